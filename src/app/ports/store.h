@@ -1,0 +1,84 @@
+// The storage port the application layer runs on: one Store per process, units of work in
+// transactions, and repositories reached through the Transaction (README.md explains why).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "app/ports/job_queue.h"
+#include "core/result.h"
+
+namespace haven::app {
+
+enum class TransactionMode { ReadWrite, ReadOnly };
+
+// One unit of work, valid only inside the callback that received it. Repositories hang off
+// it (cases(), users(), sessions(), audit() as they land), so everything a use case does
+// commits or rolls back together. Not thread-safe: one thread per transaction.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  // Jobs enqueued here become visible only if the transaction commits (transactional outbox).
+  virtual JobScheduler& jobs() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgresql", for logs and `haven doctor`.
+  virtual std::string_view engine() const = 0;
+  // Success when the database answers; Unavailable otherwise.
+  virtual Result<void> ping() = 0;
+  // Number of the newest migration applied.
+  virtual Result<int> schema_version() = 0;
+
+  // Runs `work` in one transaction: commits when it returns success, rolls back when it
+  // returns an error (passed through) or throws (rethrown). Unavailable when no connection
+  // or write slot frees up within the configured wait. Do not nest: use the Transaction you
+  // have. Thread-safe.
+  virtual Result<void> run_in_transaction(TransactionMode mode,
+                                          std::function<Result<void>(Transaction&)> work) = 0;
+
+  // The worker side of the job queue; each call is its own transaction.
+  virtual JobQueue& jobs() = 0;
+
+  // Typed convenience over run_in_transaction: `work` returns Result<T>, so does this.
+  template <class Work>
+  auto in_transaction(Work&& work, TransactionMode mode = TransactionMode::ReadWrite)
+      -> std::invoke_result_t<Work&, Transaction&>;
+};
+
+namespace detail {
+template <class R>
+struct ResultValue;
+template <class T>
+struct ResultValue<Result<T>> {
+  using type = T;
+};
+}  // namespace detail
+
+template <class Work>
+auto Store::in_transaction(Work&& work, TransactionMode mode)
+    -> std::invoke_result_t<Work&, Transaction&> {
+  using R = std::invoke_result_t<Work&, Transaction&>;
+  using T = typename detail::ResultValue<R>::type;
+  if constexpr (std::is_void_v<T>) {
+    return run_in_transaction(mode, [&](Transaction& tx) { return work(tx); });
+  } else {
+    std::optional<T> out;
+    auto done = run_in_transaction(mode, [&](Transaction& tx) -> Result<void> {
+      auto r = work(tx);
+      if (!r.ok()) return std::move(r).error();
+      out.emplace(std::move(r).value());
+      return {};
+    });
+    if (!done.ok()) return std::move(done).error();
+    return std::move(*out);
+  }
+}
+
+}  // namespace haven::app

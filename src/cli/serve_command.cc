@@ -1,0 +1,113 @@
+// `haven serve --data DIR [--listen ADDR:PORT]`: wires the concrete adapters (store, vault,
+// catalog, site) into the HTTP server and runs until SIGINT or SIGTERM.
+#include <CLI/CLI.hpp>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include "app/health_check.h"
+#include "cli/command.h"
+#include "cli/exit_code.h"
+#include "cli/instance.h"
+#include "cli/logging.h"
+#include "http/server.h"
+#include "storage/open_store.h"
+#include "vault/system_random.h"
+#include "vault/token_mac.h"
+#include "web/site.h"
+
+namespace haven::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string data_dir;
+  std::string listen;  // empty: from haven.toml
+};
+
+// Idle keep-alive connections each hold a descriptor; the soft limit is often 1024.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+std::optional<std::string> database_url_from_environment() {
+  char const* url = std::getenv("HAVEN_DATABASE_URL");
+  if (url == nullptr) return std::nullopt;
+  return std::string(url);
+}
+
+int serve(ServeOptions const& options) {
+  if (auto ready = vault::initialise(); !ready) return report_failure(ready.error());
+  auto instance = load_instance(options.data_dir, database_url_from_environment());
+  if (!instance) return report_failure(instance.error());
+  if (!options.listen.empty()) {
+    auto listen = parse_listen_address(options.listen);
+    if (!listen) return report_failure(listen.error());
+    instance->config.listen = *listen;
+  }
+  install_log_sink(instance->config.log_level);
+  raise_descriptor_limit();
+
+  auto store = storage::open_store(storage::StoreConfig{instance->config.database_url});
+  if (!store) return report_failure(store.error());
+  app::HealthCheck health(**store);
+  if (auto healthy = health.check(); !healthy) return report_failure(healthy.error());
+
+  auto csrf_mac = vault::TokenMac::create(instance->secrets.csrf_key);
+  if (!csrf_mac) return report_failure(csrf_mac.error());
+  vault::SystemRandom random;
+  http::Metrics metrics;
+
+  auto site = web::Site::create(web::SiteConfig{
+      .health = health,
+      .metrics = metrics,
+      .metrics_token = instance->secrets.metrics_token,
+      .secure_transport = instance->config.secure_transport,
+  });
+  if (!site) return report_failure(site.error());
+
+  http::ServerOptions server_options;
+  server_options.host = instance->config.listen.host;
+  server_options.port = instance->config.listen.port;
+  server_options.threads = instance->config.threads;
+  server_options.secure_transport = instance->config.secure_transport;
+  server_options.random = &random;
+  server_options.metrics = &metrics;
+  server_options.sign_csrf = [mac = *csrf_mac](std::string_view cookie) {
+    return mac.sign("csrf", cookie);
+  };
+  auto server = http::Server::start(std::move(server_options), (*site)->router(),
+                                    (*site)->error_renderer());
+  if (!server) return report_failure(server.error());
+
+  auto const& host = instance->config.listen.host;
+  bool v6 = host.find(':') != std::string::npos;
+  // Scripts and tests read this first line to learn the port when --listen ends in :0.
+  std::printf("haven: listening on http://%s%s%s:%u\n", v6 ? "[" : "", host.c_str(),
+              v6 ? "]" : "", static_cast<unsigned>((*server)->port()));
+  std::fflush(stdout);
+  log::info("serving", {{"engine", std::string((*store)->engine())}});
+  (*server)->wait();
+  log::info("stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+Action configure_serve(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  add_data_option(app, options->data_dir);
+  app.add_option("--listen", options->listen,
+                 "Address to listen on, HOST:PORT (default from haven.toml; port 0 picks a "
+                 "free port)")
+      ->type_name("ADDR:PORT");
+  return [options] { return serve(*options); };
+}
+
+}  // namespace haven::cli

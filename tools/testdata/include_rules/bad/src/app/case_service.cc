@@ -1,0 +1,4 @@
+#include <boost/asio.hpp>
+
+#include "storage/store.h"
+#include "web/home.h"

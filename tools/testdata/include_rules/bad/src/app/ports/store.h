@@ -1,0 +1,2 @@
+#include "app/case_service.h"
+#include "domain/case.h"

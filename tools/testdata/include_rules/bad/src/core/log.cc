@@ -1,0 +1,5 @@
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "domain/case.h"

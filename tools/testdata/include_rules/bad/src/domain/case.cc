@@ -1,0 +1,4 @@
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "vault/seal.h"

@@ -1,0 +1,4 @@
+#include <boost/beast/core.hpp>
+#include <sqlite3.h>
+
+#include "domain/case.h"

@@ -1,0 +1,3 @@
+#include <gmime/gmime.h>
+
+#include "search/index.h"

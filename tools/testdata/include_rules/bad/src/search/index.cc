@@ -1,0 +1,4 @@
+#include <gmime/gmime.h>
+#include <xapian.h>
+
+#include "helper.h"

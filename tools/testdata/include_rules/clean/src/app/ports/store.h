@@ -1,0 +1,2 @@
+#include "core/result.h"
+#include "domain/case.h"

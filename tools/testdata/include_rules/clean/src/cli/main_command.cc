@@ -1,0 +1,4 @@
+#include <spdlog/spdlog.h>
+
+#include "storage/sqlite/store.h"
+#include "web/home.h"

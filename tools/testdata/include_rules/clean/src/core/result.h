@@ -1,0 +1,3 @@
+// Fixture: core includes only the standard library.
+#include <string>
+#include <variant>

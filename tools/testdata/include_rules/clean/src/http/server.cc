@@ -1,0 +1,4 @@
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http.hpp>
+
+#include "core/result.h"

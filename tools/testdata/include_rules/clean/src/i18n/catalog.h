@@ -1,0 +1,3 @@
+#include <boost/locale.hpp>
+
+#include "domain/language.h"

@@ -1,0 +1,1 @@
+#include "cli/main_command.h"

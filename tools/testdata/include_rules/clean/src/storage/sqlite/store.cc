@@ -1,0 +1,6 @@
+#include "storage/sqlite/store.h"
+
+#include <sqlite3.h>
+
+#include "app/ports/store.h"
+#include "store.h"

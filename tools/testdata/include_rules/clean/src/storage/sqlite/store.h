@@ -1,0 +1,1 @@
+#include "app/ports/store.h"
