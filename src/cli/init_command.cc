@@ -7,7 +7,9 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/instance.h"
-#include "storage/open_store.h"
+#include "cli/instance_store.h"
+#include "cli/logging.h"
+#include "core/clock.h"
 #include "vault/system_random.h"
 
 namespace haven::cli {
@@ -22,7 +24,9 @@ int init_instance(std::string const& data_dir) {
   }
   auto instance = load_instance(data_dir, std::nullopt);
   if (!instance) return report_failure(instance.error());
-  auto store = storage::open_store(storage::StoreConfig{instance->config.database_url});
+  install_log_sink(instance->config.log_level);
+  SystemClock clock;
+  auto store = open_instance_store(*instance, clock, random);
   if (!store) return report_failure(store.error());
   std::printf(
       "Created a Haven instance in %s\n"

@@ -13,7 +13,8 @@
 #include "cli/instance.h"
 #include "cli/logging.h"
 #include "http/server.h"
-#include "storage/open_store.h"
+#include "cli/instance_store.h"
+#include "core/clock.h"
 #include "vault/system_random.h"
 #include "vault/token_mac.h"
 #include "web/site.h"
@@ -44,32 +45,36 @@ std::optional<std::string> database_url_from_environment() {
 
 int serve(ServeOptions const& options) {
   if (auto ready = vault::initialise(); !ready) return report_failure(ready.error());
+  // Arguments first: a typo in --listen is a usage error whatever the data directory holds.
+  std::optional<ListenAddress> listen;
+  if (!options.listen.empty()) {
+    auto parsed = parse_listen_address(options.listen);
+    if (!parsed) return report_failure(parsed.error());
+    listen = *parsed;
+  }
   auto instance = load_instance(options.data_dir, database_url_from_environment());
   if (!instance) return report_failure(instance.error());
-  if (!options.listen.empty()) {
-    auto listen = parse_listen_address(options.listen);
-    if (!listen) return report_failure(listen.error());
-    instance->config.listen = *listen;
-  }
+  if (listen) instance->config.listen = *listen;
   install_log_sink(instance->config.log_level);
   raise_descriptor_limit();
 
-  auto store = storage::open_store(storage::StoreConfig{instance->config.database_url});
+  SystemClock clock;
+  vault::SystemRandom random;
+  auto store = open_instance_store(*instance, clock, random);
   if (!store) return report_failure(store.error());
   app::HealthCheck health(**store);
   if (auto healthy = health.check(); !healthy) return report_failure(healthy.error());
 
   auto csrf_mac = vault::TokenMac::create(instance->secrets.csrf_key);
   if (!csrf_mac) return report_failure(csrf_mac.error());
-  vault::SystemRandom random;
   http::Metrics metrics;
 
-  auto site = web::Site::create(web::SiteConfig{
-      .health = health,
-      .metrics = metrics,
-      .metrics_token = instance->secrets.metrics_token,
-      .secure_transport = instance->config.secure_transport,
-  });
+  web::SiteConfig site_config;
+  site_config.check_health = [&health] { return health.check(); };
+  site_config.metrics = &metrics;
+  site_config.metrics_token = instance->secrets.metrics_token;
+  site_config.secure_transport = instance->config.secure_transport;
+  auto site = web::Site::create(std::move(site_config));
   if (!site) return report_failure(site.error());
 
   http::ServerOptions server_options;
@@ -82,8 +87,7 @@ int serve(ServeOptions const& options) {
   server_options.sign_csrf = [mac = *csrf_mac](std::string_view cookie) {
     return mac.sign("csrf", cookie);
   };
-  auto server = http::Server::start(std::move(server_options), (*site)->router(),
-                                    (*site)->error_renderer());
+  auto server = http::Server::start(std::move(server_options), site->router(), site->error_renderer());
   if (!server) return report_failure(server.error());
 
   auto const& host = instance->config.listen.host;

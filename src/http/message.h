@@ -72,6 +72,10 @@ struct Response {
   // 303 See Other to a local path ("/..."), never an absolute external URL.
   static Response see_other(std::string location);
 
+  // Adds a Set-Cookie header (HttpOnly/SameSite as given; Secure and the __Host- prefix
+  // when secure_transport and Path=/). Throws std::invalid_argument when the name is not
+  // a token or the value/path has characters outside RFC 6265 cookie-octets: that is a
+  // bug in the caller, and the server answers 500 instead of sending a forged attribute.
   void set_cookie(Cookie const& cookie, bool secure_transport);
 };
 

@@ -1,11 +1,13 @@
 #include "http/metrics.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -111,10 +113,9 @@ std::string Metrics::render_prometheus() const {
     std::map<std::string_view, Series const*> sorted;
     for (auto const& [key, series] : state_->series) sorted.emplace(key, series.get());
     for (auto const& [key, series] : sorted) {
-      out += "haven_http_requests_total{route=\"" + escape_label(series->route) +
-             "\",method=\"" + escape_label(series->method) +
-             "\",status=\"" + std::to_string(series->status) + "\"} " +
-             std::to_string(series->count.load(std::memory_order_relaxed)) + "\n";
+      out += "haven_http_requests_total{route=\"" + escape_label(series->route) + "\",method=\"" +
+             escape_label(series->method) + "\",status=\"" + std::to_string(series->status) +
+             "\"} " + std::to_string(series->count.load(std::memory_order_relaxed)) + "\n";
     }
   }
   out += "# HELP haven_http_request_duration_seconds Time from request header to response.\n";
@@ -125,7 +126,8 @@ std::string Metrics::render_prometheus() const {
     out += "haven_http_request_duration_seconds_bucket{le=\"" + format_seconds(kBucketSeconds[i]) +
            "\"} " + std::to_string(cumulative) + "\n";
   }
-  auto count = state_->latency_count.load(std::memory_order_relaxed);
+  // Buckets and count are separate atomics; +Inf is never below the last bucket.
+  auto count = std::max(state_->latency_count.load(std::memory_order_relaxed), cumulative);
   out += "haven_http_request_duration_seconds_bucket{le=\"+Inf\"} " + std::to_string(count) + "\n";
   double sum = static_cast<double>(state_->latency_sum_ns.load(std::memory_order_relaxed)) / 1e9;
   out += "haven_http_request_duration_seconds_sum " + format_seconds(sum) + "\n";

@@ -12,6 +12,8 @@ class Metrics {
  public:
   Metrics();
   ~Metrics();
+  Metrics(Metrics const&) = delete;  // owns its state through a raw pointer
+  Metrics& operator=(Metrics const&) = delete;
   void record_request(std::string_view route, std::string_view method, unsigned status,
                       std::chrono::nanoseconds latency);
   void connection_opened();

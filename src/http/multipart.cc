@@ -22,8 +22,9 @@ Error invalid(std::string detail) { return make_error(ErrorCode::InvalidInput, s
 bool is_valid_boundary(std::string_view boundary) {
   if (boundary.empty() || boundary.size() > 70 || boundary.back() == ' ') return false;
   for (unsigned char c : boundary) {
-    bool ok = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-              std::string_view("'()+_,-./:=? ").find(static_cast<char>(c)) != std::string_view::npos;
+    bool ok =
+        (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+        std::string_view("'()+_,-./:=? ").find(static_cast<char>(c)) != std::string_view::npos;
     if (!ok) return false;
   }
   return true;
@@ -152,7 +153,8 @@ Result<Form> parse_multipart(std::string_view body, std::string_view boundary) {
     if (header_end == std::string_view::npos || header_end - (position - 2) > kMaxPartHeaderBytes) {
       return invalid("multipart part headers are unterminated or too long");
     }
-    auto block = header_end < position ? std::string_view{} : body.substr(position, header_end - position);
+    auto block =
+        header_end < position ? std::string_view{} : body.substr(position, header_end - position);
     auto headers = parse_part_headers(block);
     if (!headers) return std::move(headers).error();
     auto content_start = header_end + 4;

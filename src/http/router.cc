@@ -67,9 +67,8 @@ struct Score {
   std::array<std::uint8_t, kMaxPatternSegments> ranks{};
   std::size_t size = 0;
   auto operator<=>(Score const& other) const {
-    return std::lexicographical_compare_three_way(ranks.begin(), ranks.begin() + size,
-                                                  other.ranks.begin(),
-                                                  other.ranks.begin() + other.size);
+    return std::lexicographical_compare_three_way(
+        ranks.begin(), ranks.begin() + size, other.ranks.begin(), other.ranks.begin() + other.size);
   }
   bool operator==(Score const&) const = default;
 };

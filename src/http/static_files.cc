@@ -65,8 +65,7 @@ bool matches_if_none_match(std::string_view header, std::string_view quoted_etag
 
 void StaticFiles::add(std::string name, std::string content) {
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(hash_content(content)));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash_content(content)));
   Asset asset{std::move(content), content_type_for(name), hex};
   assets_.insert_or_assign(std::move(name), std::move(asset));
 }
@@ -82,8 +81,8 @@ Response StaticFiles::serve(Request const& request, std::string_view name) const
   std::string quoted = "\"" + asset.etag + "\"";
   response.content_type = asset.content_type;
   bool versioned = request.query_value("v") == std::string_view(asset.etag);
-  response.headers.add("Cache-Control", versioned ? "public, max-age=31536000, immutable"
-                                                  : "public, max-age=3600");
+  response.headers.add("Cache-Control",
+                       versioned ? "public, max-age=31536000, immutable" : "public, max-age=3600");
   response.headers.add("ETag", quoted);
   auto if_none_match = request.header("If-None-Match");
   if (if_none_match && matches_if_none_match(*if_none_match, quoted)) {

@@ -8,8 +8,21 @@ bool is_token_char(unsigned char c) {
   if (c >= '0' && c <= '9') return true;
   if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
       return true;
     default:
       return false;
@@ -40,16 +53,6 @@ bool is_valid_cookie_value(std::string_view value) {
     if (!ok) return false;
   }
   return true;
-}
-
-bool equals_constant_time(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  // Constant-time: the token is a secret and an early exit would leak its prefix.
-  volatile unsigned char difference = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    difference = difference | static_cast<unsigned char>(a[i] ^ b[i]);
-  }
-  return difference == 0;
 }
 
 }  // namespace haven::http

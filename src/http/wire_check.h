@@ -12,7 +12,5 @@ bool is_valid_header_name(std::string_view name);
 bool is_valid_header_value(std::string_view value);
 // RFC 6265 cookie-octets (no space, comma, semicolon, quote or backslash).
 bool is_valid_cookie_value(std::string_view value);
-// Compares in time independent of where the inputs differ (lengths are not secret).
-bool equals_constant_time(std::string_view a, std::string_view b);
 
 }  // namespace haven::http

@@ -23,10 +23,9 @@ constexpr Statement kPostgresHasTable{
 constexpr Statement kPostgresLock{"migrations.lock", "SELECT pg_advisory_xact_lock($1)"};
 constexpr Statement kSelectApplied{
     "migrations.applied", "SELECT version, checksum FROM schema_migrations ORDER BY version"};
-constexpr Statement kRecord{
-    "migrations.record",
-    "INSERT INTO schema_migrations (version, name, checksum, applied_at) "
-    "VALUES ($1, $2, $3, $4)"};
+constexpr Statement kRecord{"migrations.record",
+                            "INSERT INTO schema_migrations (version, name, checksum, applied_at) "
+                            "VALUES ($1, $2, $3, $4)"};
 
 struct Applied {
   int version;
@@ -40,8 +39,7 @@ std::string padded(int version) {
 }
 
 Result<std::vector<Applied>> read_applied(SqlConnection& conn) {
-  auto const& has_table =
-      conn.dialect() == Dialect::Sqlite ? kSqliteHasTable : kPostgresHasTable;
+  auto const& has_table = conn.dialect() == Dialect::Sqlite ? kSqliteHasTable : kPostgresHasTable;
   auto exists = conn.execute(has_table);
   if (!exists.ok()) return std::move(exists).error();
   std::vector<Applied> applied;
@@ -81,7 +79,8 @@ Result<void> check_applied(std::vector<Applied> const& applied,
 Result<bool> apply_next(SqlConnection& conn, std::span<Migration const> migrations,
                         Clock::time_point now) {
   bool postgres = conn.dialect() == Dialect::Postgres;
-  if (auto r = conn.execute_script(postgres ? "BEGIN" : "BEGIN IMMEDIATE"); !r.ok()) return r.error();
+  if (auto r = conn.execute_script(postgres ? "BEGIN" : "BEGIN IMMEDIATE"); !r.ok())
+    return r.error();
   auto fail = [&](Error error) -> Result<bool> {
     (void)conn.execute_script("ROLLBACK");
     return error;
@@ -98,13 +97,13 @@ Result<bool> apply_next(SqlConnection& conn, std::span<Migration const> migratio
   }
   Migration const& next = migrations[applied->size()];
   if (auto r = conn.execute_script(next.sql); !r.ok()) {
-    return fail(make_error(r.error().code, "migration " + padded(next.version) +
-                                               " failed: " + r.error().detail));
+    return fail(make_error(r.error().code,
+                           "migration " + padded(next.version) + " failed: " + r.error().detail));
   }
   std::int64_t applied_at =
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  auto recorded = conn.execute(kRecord, {std::int64_t{next.version}, next.name, next.checksum,
-                                         applied_at});
+  auto recorded =
+      conn.execute(kRecord, {std::int64_t{next.version}, next.name, next.checksum, applied_at});
   if (!recorded.ok()) return fail(recorded.error());
   if (auto r = conn.execute_script("COMMIT"); !r.ok()) return fail(r.error());
   log::info("storage.migration_applied",

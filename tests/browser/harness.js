@@ -80,6 +80,11 @@ export async function startHaven({ extraServeArgs = [] } = {}) {
 
   const child = spawn(binary, ['serve', '--data', dir, '--listen', '127.0.0.1:0', ...extraServeArgs],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
+  // If this test process ends without stop() (a crash, or run.js's time limit: playwright
+  // turns SIGTERM into an exit), take the server down with it.
+  const killOnExit = () => { try { child.kill('SIGKILL'); } catch { /* gone already */ } };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19)); });
 
@@ -149,20 +154,33 @@ export function launchBrowser() {
 }
 
 // A context with JavaScript disabled, as a visitor with scripts off would have. Browsing is
-// recorded: `requests` holds every URL asked for, `failures` every failed request or
-// response >= 400 other than the ones a test expects.
+// recorded: `requests` holds every URL asked for, `failures` every request that failed.
+// `axe(page)` checks the page with axe-core (see runAxe). close() closes both contexts.
 export async function newNoScriptContext(browser, viewport) {
-  const context = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport,
-    locale: 'en-US',
-    serviceWorkers: 'block',
-  });
+  const options = { viewport, locale: 'en-US', serviceWorkers: 'block' };
+  const context = await browser.newContext({ ...options, javaScriptEnabled: false });
   const requests = [];
   const failures = [];
-  context.on('request', (r) => requests.push(r.url()));
-  context.on('requestfailed', (r) => failures.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
-  return { context, requests, failures };
+  const record = (ctx) => {
+    ctx.on('request', (r) => requests.push(r.url()));
+    ctx.on('requestfailed', (r) => failures.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  };
+  record(context);
+  let twin = null;
+  return {
+    context, requests, failures,
+    async axe(page) {
+      if (!twin) {
+        twin = await browser.newContext({ ...options, javaScriptEnabled: true, bypassCSP: true });
+        record(twin);
+      }
+      return runAxe(twin, context, page.url());
+    },
+    async close() {
+      await twin?.close();
+      await context.close();
+    },
+  };
 }
 
 // URLs among `requests` whose host is not 127.0.0.1 (data: and about: have no host).
@@ -176,19 +194,29 @@ export function foreignRequests(requests) {
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-// Runs axe-core on the page as loaded and returns its violations. The source is evaluated
-// through the DevTools protocol, which page CSP and javaScriptEnabled: false do not block,
-// so the page under test needs no script of its own.
-export async function runAxe(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-    }));
-  });
+// Runs axe-core on `url` as the no-script context `from` sees it and returns the violations.
+// axe needs JavaScript (its run never finishes in a page with script execution disabled), so
+// the page is loaded again in the JS-enabled context `twin` with `from`'s cookies (language,
+// session): the server renders the same HTML, and the page itself has no script to behave
+// differently. axe's source is evaluated through the DevTools protocol, so page CSP is moot.
+export async function runAxe(twin, from, url) {
+  await twin.clearCookies();
+  await twin.addCookies(await from.cookies());
+  const page = await twin.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.evaluate(axeSource);
+    return await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      }));
+    });
+  } finally {
+    await page.close();
+  }
 }
 
 // Violations of impact serious or critical, formatted one a line for an assertion message.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  describeViolations, foreignRequests, launchBrowser, newNoScriptContext, runAxe,
+  describeViolations, foreignRequests, launchBrowser, newNoScriptContext,
   screenshotDir, seriousViolations, startHaven,
 } from './harness.js';
 
@@ -41,12 +41,12 @@ after(async () => {
 });
 
 // Checks what every public page must hold at this viewport.
-async function checkPage(page, { viewport, lang, what }) {
+async function checkPage(session, page, { viewport, lang, what }) {
   assert.equal(await page.getAttribute('html', 'lang'), lang, `${what}: <html lang>`);
   const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
   assert.ok(scrollWidth <= viewport.width,
             `${what}: horizontal scroll at ${viewport.width} px (scrollWidth ${scrollWidth})`);
-  const serious = seriousViolations(await runAxe(page));
+  const serious = seriousViolations(await session.axe(page));
   assert.deepEqual(serious, [], `${what}: axe-core found serious/critical violations:\n${describeViolations(serious)}`);
 }
 
@@ -65,7 +65,7 @@ for (const viewport of kViewports) {
     });
 
     after(async () => {
-      await session?.context.close();
+      await session?.close();
     });
 
     test('home page loads in English with its stylesheet', async () => {
@@ -75,7 +75,7 @@ for (const viewport of kViewports) {
       const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href));
       assert.ok(sheets.some((href) => href && new URL(href).pathname === '/static/haven.css'),
                 `home page does not load /static/haven.css (sheets: ${sheets.join(', ')})`);
-      await checkPage(page, { viewport, lang: 'en', what: 'home (en)' });
+      await checkPage(session, page, { viewport, lang: 'en', what: 'home (en)' });
       await screenshot(page, `home-en-${viewport.name}`);
     });
 
@@ -92,16 +92,17 @@ for (const viewport of kViewports) {
         assert.equal(new URL(page.url()).pathname, '/', `after choosing ${step.label} the form returns to "next" (/)`);
         const text = await page.locator('body').innerText();
         assert.match(text, step.sample, `page text after choosing ${step.label}`);
-        await checkPage(page, { viewport, lang: step.lang, what: `home (${step.lang})` });
+        await checkPage(session, page, { viewport, lang: step.lang, what: `home (${step.lang})` });
         if (step.lang !== 'en') await screenshot(page, `home-${step.lang}-${viewport.name}`);
       }
     });
 
     test('unknown path gives the 404 page', async () => {
+      await session.context.clearCookies(); // a first-time visitor: English
       const response = await page.goto(`${haven.url}/no-such-page`, { waitUntil: 'load' });
       assert.equal(response.status(), 404);
       assert.match(response.headers()['content-type'] ?? '', /^text\/html/);
-      await checkPage(page, { viewport, lang: 'en', what: '404 page' });
+      await checkPage(session, page, { viewport, lang: 'en', what: '404 page' });
       await screenshot(page, `not-found-${viewport.name}`);
     });
 

@@ -17,8 +17,11 @@ bool is_key_char(char c) { return c > 0x20 && c < 0x7f; }
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3
-                                     : (lead >> 3) == 0x1e ? 4 : 0;
+  std::size_t length = lead < 0x80           ? 1
+                       : (lead >> 5) == 0x6  ? 2
+                       : (lead >> 4) == 0xe  ? 3
+                       : (lead >> 3) == 0x1e ? 4
+                                             : 0;
   if (length == 0 || i + length > text.size()) return 0;
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xc0) != 0x80) return 0;
@@ -37,9 +40,12 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 std::string_view to_string(JobState state) {
   switch (state) {
-    case JobState::Ready: return "ready";
-    case JobState::Running: return "running";
-    case JobState::Dead: return "dead";
+    case JobState::Ready:
+      return "ready";
+    case JobState::Running:
+      return "running";
+    case JobState::Dead:
+      return "dead";
   }
   return "ready";
 }
@@ -65,8 +71,7 @@ std::chrono::milliseconds RetryPolicy::delay_after(int attempts, Random& random)
 Result<void> validate_new_job(NewJob const& job) {
   if (job.kind.empty() || job.kind.size() > kMaxJobKindBytes ||
       !std::all_of(job.kind.begin(), job.kind.end(), is_kind_char)) {
-    return make_error(ErrorCode::InvalidInput,
-                      "job kind must be 1-64 of [a-z0-9._-]");
+    return make_error(ErrorCode::InvalidInput, "job kind must be 1-64 of [a-z0-9._-]");
   }
   if (job.payload.size() > kMaxJobPayloadBytes) {
     return make_error(ErrorCode::InvalidInput, "job payload exceeds 1 MiB");

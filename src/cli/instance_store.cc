@@ -1,0 +1,16 @@
+#include "cli/instance_store.h"
+
+#include "storage/open_store.h"
+
+namespace haven::cli {
+
+Result<std::unique_ptr<app::Store>> open_instance_store(Instance const& instance,
+                                                        Clock const& clock, Random& random) {
+  storage::StoreConfig config;
+  config.url = instance.config.database_url;
+  config.clock = &clock;
+  config.random = &random;
+  return storage::open_store(config);
+}
+
+}  // namespace haven::cli

@@ -1,0 +1,154 @@
+#include "http/dispatcher.h"
+
+#include <exception>
+#include <typeinfo>
+
+#include "core/log.h"
+#include "http/response_policy.h"
+
+namespace haven::http {
+
+namespace {
+
+constexpr std::size_t kRequestIdBytes = 16;
+
+std::string_view reason_code(unsigned status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 408:
+      return "request_timeout";
+    case 413:
+      return "payload_too_large";
+    case 431:
+      return "header_too_large";
+    case 501:
+      return "not_implemented";
+    case 503:
+      return "unavailable";
+    default:
+      return status >= 500 ? "internal" : "error";
+  }
+}
+
+// Used when the renderer is missing or throws: plain and free of anything request-specific.
+Response fallback_error(ErrorContext const& context) {
+  auto code = std::string(reason_code(context.status));
+  if (context.is_api) {
+    return Response::json("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + code + "\"}}",
+                          context.status);
+  }
+  return Response::text("Error " + std::to_string(context.status) + "\n", context.status);
+}
+
+bool is_api_target(Request const& request) {
+  if (!request.path.empty()) return request.is_api();
+  std::string_view target = request.target;
+  return target == "/api" || target.starts_with("/api/") || target.starts_with("/api?");
+}
+
+std::string allow_header(std::vector<Method> const& allowed) {
+  std::string out;
+  for (auto method : allowed) {
+    if (!out.empty()) out += ", ";
+    out += to_string(method);
+  }
+  return out;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(ServerOptions const& options, Router router, ErrorRenderer render_error)
+    : router_(std::move(router)),
+      render_error_(std::move(render_error)),
+      csrf_(options.secure_transport, options.sign_csrf, *options.random),
+      random_(*options.random) {}
+
+std::string Dispatcher::new_request_id() const { return random_hex(random_, kRequestIdBytes); }
+
+Response Dispatcher::render_error(unsigned status, Request const& request) const {
+  ErrorContext context;
+  context.status = status;
+  context.is_api = is_api_target(request);
+  if (auto language = request.header("Accept-Language")) context.accept_language = *language;
+  if (auto cookie = request.cookie("lang")) context.language_cookie = *cookie;
+  context.request_id = request.request_id;
+  Response response;
+  try {
+    response = render_error_ ? render_error_(context) : fallback_error(context);
+  } catch (...) {
+    log::error("http_error_renderer_threw", {{"request_id", request.request_id}});
+    response = fallback_error(context);
+  }
+  response.status = status;
+  if (!has_safe_headers(response)) {
+    log::error("http_error_renderer_unsafe_header", {{"request_id", request.request_id}});
+    response = fallback_error(context);
+  }
+  return response;
+}
+
+Response Dispatcher::run_handler(Request& request, Route const& route) const {
+  if (!csrf_.allows(request, route)) {
+    log::info("http_csrf_rejected",
+              {{"request_id", request.request_id}, {"route", request.route_name}});
+    return render_error(403, request);
+  }
+  try {
+    return route.handler(request);
+  } catch (std::exception const& e) {
+    // The exception's text may quote input, so only its type reaches the log.
+    log::error("http_handler_threw", {{"request_id", request.request_id},
+                                      {"route", request.route_name},
+                                      {"type", typeid(e).name()}});
+  } catch (...) {
+    log::error("http_handler_threw",
+               {{"request_id", request.request_id}, {"route", request.route_name}});
+  }
+  return render_error(500, request);
+}
+
+void Dispatcher::complete(Response& response, Request const& request) const {
+  if (!has_safe_headers(response)) {
+    log::error("http_response_header_unsafe",
+               {{"request_id", request.request_id}, {"route", request.route_name}});
+    response = render_error(500, request);
+    return;
+  }
+  // The rule other layers rely on: an error status with no body gets the rendered page,
+  // keeping the handler's status and headers.
+  if (response.status >= 400 && response.body.empty()) {
+    auto rendered = render_error(response.status, request);
+    response.body = std::move(rendered.body);
+    response.content_type = std::move(rendered.content_type);
+  }
+}
+
+Response Dispatcher::respond(Request& request, RouteMatch const& match) const {
+  auto new_cookie = csrf_.ensure_cookie(request);
+  Response response;
+  if (match.kind == RouteMatch::Kind::Found) {
+    for (auto const& [name, value] : match.params) request.params.insert_or_assign(name, value);
+    request.route_name = match.route->pattern;
+    response = run_handler(request, *match.route);
+    complete(response, request);
+  } else if (match.kind == RouteMatch::Kind::MethodNotAllowed) {
+    response = render_error(405, request);
+    response.headers.set("Allow", allow_header(match.allowed));
+  } else {
+    response = render_error(404, request);
+  }
+  // A Set-Cookie on a publicly cacheable response could hand one client's cookie to others.
+  if (new_cookie && !is_publicly_cacheable(response)) {
+    response.headers.add("Set-Cookie", std::move(*new_cookie));
+  }
+  return response;
+}
+
+}  // namespace haven::http

@@ -1,0 +1,55 @@
+// The public site, API index and operator endpoints wired together: the one entry point
+// the composition root (cli/serve.cc) calls. Build once at start-up:
+//
+//   web::SiteConfig config;
+//   config.check_health = [&health] { return health.check(); };
+//   config.metrics = &metrics;
+//   config.metrics_token = token;
+//   auto site = web::Site::create(std::move(config));
+//   if (!site.ok()) fail(site.error());
+//   auto server = http::Server::start(options, site->router(), site->error_renderer());
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/health_check.h"
+#include "core/result.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+
+namespace haven::web {
+
+struct SiteParts;
+
+struct SiteConfig {
+  // GET /healthz asks this; unset, /healthz answers 503.
+  std::function<Result<app::HealthReport>()> check_health{};
+  // GET /metrics renders this; nullptr, /metrics is 404. Must outlive the server.
+  http::Metrics* metrics = nullptr;
+  // The Bearer token GET /metrics requires; empty: metrics are served to nobody.
+  std::string metrics_token{};
+  // TLS in front of Haven: the language cookie gets Secure. Match ServerOptions.
+  bool secure_transport = false;
+};
+
+class Site {
+ public:
+  // Loads the catalogs, compiles every page in every language and loads the assets: the
+  // expensive work happens here, once. Internal when an embedded file is missing or broken.
+  static Result<Site> create(SiteConfig config);
+
+  // The route table as a router. Its handlers share the site's state, so the Router may
+  // outlive this object. Call once per server.
+  http::Router router() const;
+  // Error pages in the visitor's language, JSON under /api/. Also keeps the state alive.
+  http::ErrorRenderer error_renderer() const;
+
+ private:
+  explicit Site(std::shared_ptr<SiteParts const> parts) : parts_(std::move(parts)) {}
+  std::shared_ptr<SiteParts const> parts_;
+};
+
+}  // namespace haven::web

@@ -1,0 +1,31 @@
+// Everything the site's handlers read, built once by Site::create and shared (immutable)
+// by every request thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/health_check.h"
+#include "core/result.h"
+#include "http/metrics.h"
+#include "http/static_files.h"
+#include "i18n/catalog.h"
+#include "web/error_pages.h"
+#include "web/page_templates.h"
+
+namespace haven::web {
+
+struct SiteParts {
+  i18n::Catalog catalog;
+  // Members carry initializers so designated initialization may name only some.
+  http::StaticFiles assets{};  // served under /static/
+  std::unique_ptr<PageTemplates> pages{};
+  std::unique_ptr<ErrorPages> error_pages{};
+  std::function<Result<app::HealthReport>()> check_health{};
+  http::Metrics* metrics = nullptr;
+  std::string metrics_token{};
+  bool secure_transport = false;
+};
+
+}  // namespace haven::web
