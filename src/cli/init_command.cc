@@ -22,7 +22,7 @@ int init_instance(std::string const& data_dir) {
   if (auto created = create_instance(data_dir, random); !created) {
     return report_failure(created.error());
   }
-  auto instance = load_instance(data_dir, std::nullopt);
+  auto instance = load_instance(data_dir, database_url_from_environment());
   if (!instance) return report_failure(instance.error());
   install_log_sink(instance->config.log_level);
   SystemClock clock;

@@ -1,8 +1,16 @@
 #include "cli/instance_store.h"
 
+#include <cstdlib>
+
 #include "storage/open_store.h"
 
 namespace haven::cli {
+
+std::optional<std::string> database_url_from_environment() {
+  char const* url = std::getenv("HAVEN_DATABASE_URL");
+  if (url == nullptr) return std::nullopt;
+  return std::string(url);
+}
 
 Result<std::unique_ptr<app::Store>> open_instance_store(Instance const& instance,
                                                         Clock const& clock, Random& random) {

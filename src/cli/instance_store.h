@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "app/ports/store.h"
 #include "cli/instance.h"
@@ -10,6 +12,9 @@
 #include "core/random.h"
 
 namespace haven::cli {
+
+// HAVEN_DATABASE_URL, which wins over haven.toml's database.url; nullopt when unset.
+std::optional<std::string> database_url_from_environment();
 
 // `clock` and `random` must outlive the store.
 Result<std::unique_ptr<app::Store>> open_instance_store(Instance const& instance,

@@ -37,12 +37,6 @@ void raise_descriptor_limit() {
   }
 }
 
-std::optional<std::string> database_url_from_environment() {
-  char const* url = std::getenv("HAVEN_DATABASE_URL");
-  if (url == nullptr) return std::nullopt;
-  return std::string(url);
-}
-
 int serve(ServeOptions const& options) {
   if (auto ready = vault::initialise(); !ready) return report_failure(ready.error());
   // Arguments first: a typo in --listen is a usage error whatever the data directory holds.

@@ -139,7 +139,7 @@ Response Response::see_other(std::string location) {
   // Never an open redirect: anything but a local path goes to the front page.
   if (!is_local_path(location)) {
     log::warn("http_redirect_not_local");
-    location = "/";
+    location.assign(1, '/');  // not `= "/"`: g++ 12 -O3 warns falsely (-Wrestrict, PR 105329)
   }
   response.headers.set("Location", std::move(location));
   return response;
