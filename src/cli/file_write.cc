@@ -13,8 +13,8 @@ namespace {
 
 Error io_error(std::string_view what, std::filesystem::path const& path) {
   int saved = errno;
-  auto code = (saved == EACCES || saved == EPERM) ? ErrorCode::PermissionDenied
-                                                  : ErrorCode::Unavailable;
+  auto code =
+      (saved == EACCES || saved == EPERM) ? ErrorCode::PermissionDenied : ErrorCode::Unavailable;
   return make_error(code, std::string(what) + " " + path.string() + ": " + std::strerror(saved));
 }
 

@@ -2,9 +2,9 @@
 // file or the complete new one, and secrets are never readable by others, not even briefly.
 #pragma once
 
+#include <sys/types.h>
 #include <filesystem>
 #include <string_view>
-#include <sys/types.h>
 
 #include "core/result.h"
 

@@ -3,10 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <toml++/toml.h>
 #include <cerrno>
 #include <cstring>
 #include <set>
-#include <toml++/toml.h>
 
 #include "cli/file_write.h"
 #include "core/hex.h"
@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kDefaultConfig = R"(# Haven instance configuration. Secrets live in secrets.toml beside this file (0600):
+constexpr std::string_view kDefaultConfig =
+    R"(# Haven instance configuration. Secrets live in secrets.toml beside this file (0600):
 # back that file up separately, never together with the database.
 
 [server]
@@ -46,9 +47,8 @@ Error config_error(fs::path const& file, std::string const& what) {
 // Typos in a security-relevant file must not be silently ignored.
 Result<void> check_known_keys(toml::table const& table, fs::path const& file) {
   static std::set<std::string, std::less<>> const kKnown = {
-      "server.listen", "server.threads",   "server.secure_transport",
-      "database.url",  "log.level",        "secrets.csrf_key",
-      "secrets.metrics_token"};
+      "server.listen", "server.threads",   "server.secure_transport", "database.url",
+      "log.level",     "secrets.csrf_key", "secrets.metrics_token"};
   for (auto const& [section, node] : table) {
     auto const* inner = node.as_table();
     if (inner == nullptr) return config_error(file, "unknown key '" + std::string(section) + "'");
@@ -114,15 +114,16 @@ Result<InstanceConfig> parse_config(toml::table const& table, fs::path const& da
 Result<InstanceSecrets> parse_secrets(fs::path const& file) {
   struct stat info {};
   if (::stat(file.c_str(), &info) == 0 && (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    return make_error(ErrorCode::PermissionDenied,
-                      file.string() + " is readable by other users; run: chmod 600 " +
-                          file.string());
+    return make_error(
+        ErrorCode::PermissionDenied,
+        file.string() + " is readable by other users; run: chmod 600 " + file.string());
   }
   auto table = read_toml(file);
   if (!table) return table.error();
   InstanceSecrets secrets;
   auto key = from_hex((*table)["secrets"]["csrf_key"].value_or(std::string()));
-  if (!key || key->size() != 32) return config_error(file, "secrets.csrf_key must be 64 hex digits");
+  if (!key || key->size() != 32)
+    return config_error(file, "secrets.csrf_key must be 64 hex digits");
   secrets.csrf_key = std::move(*key);
   secrets.metrics_token = (*table)["secrets"]["metrics_token"].value_or(std::string());
   if (secrets.metrics_token.size() < 32) {
@@ -146,10 +147,10 @@ Result<void> create_instance(fs::path const& data_dir, Random& random) {
     auto code = errno == EACCES ? ErrorCode::PermissionDenied : ErrorCode::Unavailable;
     return make_error(code, "cannot create " + data_dir.string() + ": " + std::strerror(errno));
   }
-  std::string secrets = "# Per-instance secrets. Keep this file 0600 and back it up apart from\n"
-                        "# the database.\n[secrets]\ncsrf_key = \"" +
-                        random_hex(random, 32) + "\"\nmetrics_token = \"" +
-                        random_hex(random, 24) + "\"\n";
+  std::string secrets =
+      "# Per-instance secrets. Keep this file 0600 and back it up apart from\n"
+      "# the database.\n[secrets]\ncsrf_key = \"" +
+      random_hex(random, 32) + "\"\nmetrics_token = \"" + random_hex(random, 24) + "\"\n";
   if (auto r = write_file_atomically(data_dir / kSecretsFile, secrets, 0600, true); !r) return r;
   return write_file_atomically(data_dir / kConfigFile, kDefaultConfig, 0600, true);
 }
@@ -166,10 +167,9 @@ Result<Instance> load_instance(fs::path const& data_dir,
   auto table = read_toml(config_file);
   if (!table) {
     if (table.error().code == ErrorCode::NotFound) {
-      return make_error(ErrorCode::NotFound, data_dir.string() +
-                                                 " is not a Haven data directory (no " +
-                                                 kConfigFile + "); run: haven init --data " +
-                                                 data_dir.string());
+      return make_error(ErrorCode::NotFound,
+                        data_dir.string() + " is not a Haven data directory (no " + kConfigFile +
+                            "); run: haven init --data " + data_dir.string());
     }
     return table.error();
   }

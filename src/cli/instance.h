@@ -21,7 +21,7 @@ inline constexpr char kDefaultDatabaseFile[] = "haven.db";
 
 struct InstanceConfig {
   ListenAddress listen{"127.0.0.1", 8080};
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;      // 0: one per core
   std::string database_url;  // resolved: absolute SQLite path or a postgresql:// URL
   log::Level log_level = log::Level::Info;
   bool secure_transport = false;  // TLS terminates in front of haven (reverse proxy)

@@ -9,10 +9,14 @@ namespace {
 
 spdlog::level::level_enum to_spdlog(log::Level level) {
   switch (level) {
-    case log::Level::Debug: return spdlog::level::debug;
-    case log::Level::Info: return spdlog::level::info;
-    case log::Level::Warn: return spdlog::level::warn;
-    case log::Level::Error: return spdlog::level::err;
+    case log::Level::Debug:
+      return spdlog::level::debug;
+    case log::Level::Info:
+      return spdlog::level::info;
+    case log::Level::Warn:
+      return spdlog::level::warn;
+    case log::Level::Error:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }

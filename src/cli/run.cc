@@ -19,8 +19,7 @@ namespace {
 
 // The command table: every subcommand of `haven`, in the order `--help` lists them.
 constexpr Command kCommands[] = {
-    {"init", "Create a data directory with configuration, secrets and database",
-     &configure_init},
+    {"init", "Create a data directory with configuration, secrets and database", &configure_init},
     {"serve", "Serve the public site, staff workspace and API", &configure_serve},
 };
 
@@ -41,8 +40,8 @@ int run(int argc, char** argv) {
   std::vector<Action> actions(std::size(kCommands));
   std::vector<CLI::App*> subcommands;
   for (std::size_t i = 0; i < std::size(kCommands); ++i) {
-    auto* sub = app.add_subcommand(std::string(kCommands[i].name),
-                                   std::string(kCommands[i].summary));
+    auto* sub =
+        app.add_subcommand(std::string(kCommands[i].name), std::string(kCommands[i].summary));
     actions[i] = kCommands[i].configure(*sub);
     subcommands.push_back(sub);
   }

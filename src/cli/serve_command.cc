@@ -1,7 +1,7 @@
 // `haven serve --data DIR [--listen ADDR:PORT]`: wires the concrete adapters (store, vault,
 // catalog, site) into the HTTP server and runs until SIGINT or SIGTERM.
-#include <CLI/CLI.hpp>
 #include <sys/resource.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -11,10 +11,10 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/instance.h"
-#include "cli/logging.h"
-#include "http/server.h"
 #include "cli/instance_store.h"
+#include "cli/logging.h"
 #include "core/clock.h"
+#include "http/server.h"
 #include "vault/system_random.h"
 #include "vault/token_mac.h"
 #include "web/site.h"
@@ -81,14 +81,15 @@ int serve(ServeOptions const& options) {
   server_options.sign_csrf = [mac = *csrf_mac](std::string_view cookie) {
     return mac.sign("csrf", cookie);
   };
-  auto server = http::Server::start(std::move(server_options), site->router(), site->error_renderer());
+  auto server =
+      http::Server::start(std::move(server_options), site->router(), site->error_renderer());
   if (!server) return report_failure(server.error());
 
   auto const& host = instance->config.listen.host;
   bool v6 = host.find(':') != std::string::npos;
   // Scripts and tests read this first line to learn the port when --listen ends in :0.
-  std::printf("haven: listening on http://%s%s%s:%u\n", v6 ? "[" : "", host.c_str(),
-              v6 ? "]" : "", static_cast<unsigned>((*server)->port()));
+  std::printf("haven: listening on http://%s%s%s:%u\n", v6 ? "[" : "", host.c_str(), v6 ? "]" : "",
+              static_cast<unsigned>((*server)->port()));
   std::fflush(stdout);
   log::info("serving", {{"engine", std::string((*store)->engine())}});
   (*server)->wait();

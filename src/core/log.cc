@@ -21,17 +21,28 @@ Sink& sink() {
 
 void set_sink(Sink s) { sink() = std::move(s); }
 void set_level(Level minimum) { g_minimum = minimum; }
+bool is_enabled(Level level) { return level >= g_minimum.load(std::memory_order_relaxed); }
 
 std::string json_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
@@ -47,7 +58,7 @@ std::string json_escape(std::string_view text) {
 }
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
-  if (level < g_minimum.load(std::memory_order_relaxed)) return;
+  if (!is_enabled(level)) return;
   std::string json = "{";
   bool first = true;
   for (auto const& f : fields) {

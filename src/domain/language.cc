@@ -6,20 +6,28 @@ namespace haven::domain {
 
 std::string_view code(Language language) {
   switch (language) {
-    case Language::En: return "en";
-    case Language::Ru: return "ru";
-    case Language::Uk: return "uk";
-    case Language::De: return "de";
+    case Language::En:
+      return "en";
+    case Language::Ru:
+      return "ru";
+    case Language::Uk:
+      return "uk";
+    case Language::De:
+      return "de";
   }
   return "en";
 }
 
 std::string_view native_name(Language language) {
   switch (language) {
-    case Language::En: return "English";
-    case Language::Ru: return "Русский";
-    case Language::Uk: return "Українська";
-    case Language::De: return "Deutsch";
+    case Language::En:
+      return "English";
+    case Language::Ru:
+      return "Русский";
+    case Language::Uk:
+      return "Українська";
+    case Language::De:
+      return "Deutsch";
   }
   return "English";
 }

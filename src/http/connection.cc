@@ -271,6 +271,7 @@ void Connection::record(unsigned status) {
   // Every request is counted above; the line itself is at debug level for the hot path
   // and at warn for server errors, so production logs stay cheap but failures show.
   auto level = status >= 500 ? log::Level::Warn : log::Level::Debug;
+  if (!log::is_enabled(level)) return;
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
   log::write(level, "http_request",
              {{"request_id", request_.request_id},

@@ -77,7 +77,12 @@ Response Dispatcher::render_error(unsigned status, Request const& request) const
   context.status = status;
   context.is_api = is_api_target(request);
   if (auto language = request.header("Accept-Language")) context.accept_language = *language;
-  if (auto cookie = request.cookie("lang")) context.language_cookie = *cookie;
+  // Under TLS the language cookie carries the __Host- prefix (Response::set_cookie).
+  if (auto cookie = request.cookie("__Host-lang")) {
+    context.language_cookie = *cookie;
+  } else if (auto plain = request.cookie("lang")) {
+    context.language_cookie = *plain;
+  }
   context.request_id = request.request_id;
   Response response;
   try {

@@ -6,15 +6,15 @@
 
 namespace haven::http::limits {
 
-inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;          // larger → 431
-inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;            // default per route → 413
+inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;  // larger → 431
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;    // default per route → 413
 inline constexpr std::size_t kMaxFormFields = 200;
 inline constexpr std::size_t kMaxMultipartParts = 32;
 inline constexpr std::size_t kMaxConnections = 4096;
-inline constexpr std::chrono::seconds kHeaderReadTimeout{10};       // whole header, not per byte
+inline constexpr std::chrono::seconds kHeaderReadTimeout{10};  // whole header, not per byte
 inline constexpr std::chrono::seconds kBodyReadTimeout{30};
-inline constexpr std::chrono::seconds kIdleTimeout{15};             // keep-alive between requests
+inline constexpr std::chrono::seconds kIdleTimeout{15};  // keep-alive between requests
 inline constexpr std::chrono::seconds kWriteTimeout{30};
-inline constexpr std::chrono::seconds kShutdownGrace{10};           // in-flight requests finish
+inline constexpr std::chrono::seconds kShutdownGrace{10};  // in-flight requests finish
 
 }  // namespace haven::http::limits

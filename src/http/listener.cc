@@ -1,7 +1,6 @@
 #include "http/listener.h"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 
 #include "core/log.h"
@@ -25,12 +24,15 @@ std::string describe(tcp::endpoint const& endpoint) {
 
 }  // namespace
 
-Listener::Listener(net::io_context& io, ServerCore& core)
-    : io_(io), acceptor_(net::make_strand(io)), backoff_(acceptor_.get_executor()), core_(core) {}
+Listener::Listener(std::vector<net::io_context*> workers, ServerCore& core)
+    : workers_(std::move(workers)),
+      acceptor_(*workers_.front()),
+      backoff_(*workers_.front()),
+      core_(core) {}
 
-Result<std::shared_ptr<Listener>> Listener::open(net::io_context& io, tcp::endpoint endpoint,
-                                                 ServerCore& core) {
-  auto listener = std::make_shared<Listener>(io, core);
+Result<std::shared_ptr<Listener>> Listener::open(std::vector<net::io_context*> workers,
+                                                 tcp::endpoint endpoint, ServerCore& core) {
+  auto listener = std::make_shared<Listener>(std::move(workers), core);
   auto& acceptor = listener->acceptor_;
   boost::system::error_code ec;
   acceptor.open(endpoint.protocol(), ec);
@@ -63,10 +65,12 @@ void Listener::stop() {
 
 void Listener::do_accept() {
   if (!acceptor_.is_open()) return;
-  // Each connection gets its own strand: one io_context run by N threads spreads the load
-  // over every core, and the strand keeps one connection's handlers sequential.
-  acceptor_.async_accept(net::make_strand(io_), boost::beast::bind_front_handler(
-                                                    &Listener::on_accept, shared_from_this()));
+  // Round-robin over the per-thread contexts: the socket belongs to the context that will
+  // run all of its handlers (see server.cc on why one context per thread).
+  auto& worker = *workers_[next_worker_];
+  next_worker_ = (next_worker_ + 1) % workers_.size();
+  acceptor_.async_accept(
+      worker, boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
 }
 
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {

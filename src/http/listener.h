@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <vector>
 
 #include "core/result.h"
 #include "http/server_core.h"
@@ -14,12 +15,13 @@ namespace haven::http {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  // Binds with SO_REUSEADDR and listens. Unavailable when the address is in use or
-  // cannot be bound.
-  static Result<std::shared_ptr<Listener>> open(boost::asio::io_context& io,
+  // Binds with SO_REUSEADDR and listens on the first context; accepted connections are
+  // spread round-robin over `workers`. Unavailable when the address is in use or cannot
+  // be bound.
+  static Result<std::shared_ptr<Listener>> open(std::vector<boost::asio::io_context*> workers,
                                                 boost::asio::ip::tcp::endpoint endpoint,
                                                 ServerCore& core);
-  Listener(boost::asio::io_context& io, ServerCore& core);
+  Listener(std::vector<boost::asio::io_context*> workers, ServerCore& core);
 
   std::uint16_t port() const { return port_; }
   void start();
@@ -31,7 +33,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
   void reject(boost::asio::ip::tcp::socket socket);
 
-  boost::asio::io_context& io_;
+  std::vector<boost::asio::io_context*> workers_;
+  std::size_t next_worker_ = 0;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer backoff_;
   ServerCore& core_;

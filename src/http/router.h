@@ -33,8 +33,8 @@ struct Route {
 struct RouteMatch {
   enum class Kind { Found, NotFound, MethodNotAllowed };
   Kind kind = Kind::NotFound;
-  Route const* route = nullptr;                                       // when Found
-  std::vector<std::pair<std::string, std::string>> params;            // when Found
+  Route const* route = nullptr;                             // when Found
+  std::vector<std::pair<std::string, std::string>> params;  // when Found
   std::vector<Method> allowed;  // when MethodNotAllowed, for the Allow header
 };
 

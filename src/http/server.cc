@@ -19,17 +19,34 @@ namespace haven::http {
 
 namespace net = boost::asio;
 
-// Destruction order matters: members are destroyed bottom-up, so the io_context (whose
-// destructor destroys pending handlers and with them the last Connections) goes before
-// the core that those Connections unregister from.
+// One io_context per thread, each run by exactly one thread, rather than one context shared
+// by N threads with a strand per connection: measured on 2 cores, the shared scheduler's
+// mutex and the strands cost about half the throughput of a small static file. A
+// connection stays on its thread, so its handlers are sequential without a strand. The
+// price: a slow handler delays the other connections of its thread, which is why slow
+// work (Argon2id, DESIGN.md §3) belongs in a separate worker pool, not in a handler.
+//
+// Destruction order matters: members are destroyed bottom-up, so the io_contexts (whose
+// destructors destroy pending handlers and with them the last Connections) go before the
+// core those Connections unregister from.
 struct Server::State {
-  State(ServerOptions options, Router router, ErrorRenderer render_error, unsigned threads)
-      : core(std::move(options), std::move(router), std::move(render_error)),
-        io(static_cast<int>(threads)),
-        work(net::make_work_guard(io)) {}
+  using WorkGuard = net::executor_work_guard<net::io_context::executor_type>;
 
-  void run_threads(unsigned count) {
-    for (unsigned i = 0; i < count; ++i) threads.emplace_back([this] { io.run(); });
+  State(ServerOptions options, Router router, ErrorRenderer render_error, unsigned count)
+      : core(std::move(options), std::move(router), std::move(render_error)) {
+    for (unsigned i = 0; i < count; ++i) {
+      contexts.push_back(std::make_unique<net::io_context>(1));
+      work.push_back(net::make_work_guard(*contexts.back()));
+    }
+  }
+
+  std::vector<net::io_context*> workers() const {
+    std::vector<net::io_context*> out;
+    for (auto const& context : contexts) out.push_back(context.get());
+    return out;
+  }
+  void run_threads() {
+    for (auto& context : contexts) threads.emplace_back([&io = *context] { io.run(); });
   }
   void shut_down();
 
@@ -39,8 +56,8 @@ struct Server::State {
   bool stop_requested = false;
   bool finished = false;
   std::vector<std::thread> threads;
-  net::io_context io;
-  net::executor_work_guard<net::io_context::executor_type> work;
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::vector<WorkGuard> work;
   std::shared_ptr<Listener> listener;
 };
 
@@ -56,8 +73,8 @@ void Server::State::shut_down() {
     for (auto const& connection : core.connections()) connection->close();
     (void)core.wait_until_idle(std::chrono::steady_clock::now() + std::chrono::seconds(2));
   }
-  work.reset();
-  io.stop();
+  for (auto& guard : work) guard.reset();
+  for (auto& context : contexts) context->stop();
   for (auto& thread : threads) thread.join();
   threads.clear();
   log::info("http_server_stopped");
@@ -86,11 +103,11 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Router rout
   net::ip::tcp::endpoint endpoint(address, options.port);
   auto state = std::make_unique<State>(std::move(options), std::move(router),
                                        std::move(render_error), threads);
-  auto listener = Listener::open(state->io, endpoint, state->core);
+  auto listener = Listener::open(state->workers(), endpoint, state->core);
   if (!listener) return std::move(listener).error();
   state->listener = std::move(*listener);
   state->listener->start();
-  state->run_threads(threads);
+  state->run_threads();
   log::info("http_server_started", {{"port", std::to_string(state->listener->port())},
                                     {"threads", std::to_string(threads)}});
   return std::unique_ptr<Server>(new Server(std::move(state)));
@@ -104,7 +121,7 @@ void Server::wait() {
     if (state_->finished) return;
   }
   // SIGINT/SIGTERM end the server like stop(); the set lives only while we wait.
-  net::signal_set signals(state_->io, SIGINT, SIGTERM);
+  net::signal_set signals(*state_->contexts.front(), SIGINT, SIGTERM);
   signals.async_wait([this](boost::system::error_code ec, int) {
     if (!ec) stop();
   });

@@ -22,9 +22,9 @@ namespace haven::http {
 // so everything but `status` may be empty.
 struct ErrorContext {
   unsigned status = 500;
-  bool is_api = false;           // path under /api/: JSON `{"error": {"code", "message"}}`
-  std::string accept_language;   // the Accept-Language header, if read
-  std::string language_cookie;   // the "lang" cookie, if read
+  bool is_api = false;          // path under /api/: JSON `{"error": {"code", "message"}}`
+  std::string accept_language;  // the Accept-Language header, if read
+  std::string language_cookie;  // the "lang" cookie, if read
   std::string request_id;
 };
 using ErrorRenderer = std::function<Response(ErrorContext const&)>;

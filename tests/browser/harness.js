@@ -82,9 +82,11 @@ export async function startHaven({ extraServeArgs = [] } = {}) {
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   // If this test process ends without stop() (a crash, or run.js's time limit: playwright
   // turns SIGTERM into an exit), take the server down with it.
-  const killOnExit = () => { try { child.kill('SIGKILL'); } catch { /* gone already */ } };
+  const killOnExit = () => {
+    try { child.kill('SIGKILL'); } catch { /* gone already */ }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19)); });
 
@@ -134,6 +136,7 @@ export async function startHaven({ extraServeArgs = [] } = {}) {
         exit = await waitForExit(child, kStopTimeoutMs);
       }
       cleanUp();
+      process.off('exit', killOnExit);
       stopped = { ...exit, graceful };
       return stopped;
     },

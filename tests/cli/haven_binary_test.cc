@@ -84,8 +84,8 @@ TEST(HavenBinary, ServesAndStopsGracefullyOnSigterm) {
   testing::TempDir temp;
   auto data = (temp.path() / "data").string();
   ASSERT_EQ(run_program({kHaven, "init", "--data", data}).exit_code, 0);
-  auto server = testing::RunningProgram::start(
-      {kHaven, "serve", "--data", data, "--listen", "127.0.0.1:0"});
+  auto server =
+      testing::RunningProgram::start({kHaven, "serve", "--data", data, "--listen", "127.0.0.1:0"});
   ASSERT_TRUE(server);
   auto line = server->read_line(30s);
   ASSERT_TRUE(line) << server->read_stderr();

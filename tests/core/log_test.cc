@@ -44,6 +44,8 @@ TEST_F(LogTest, EscapesControlCharactersSoALineCannotBeForged) {
 
 TEST_F(LogTest, DropsBelowMinimumLevel) {
   log::set_level(log::Level::Warn);
+  EXPECT_FALSE(log::is_enabled(log::Level::Info));
+  EXPECT_TRUE(log::is_enabled(log::Level::Warn));
   log::info("quiet");
   log::error("loud");
   ASSERT_EQ(lines_.size(), 1u);

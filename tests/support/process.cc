@@ -82,10 +82,11 @@ Finished run_program(std::vector<std::string> const& argv, std::chrono::millisec
   }
   ::close(out_fd);
   ::close(err_fd);
-  result.exit_code = wait_exit(pid, std::chrono::milliseconds(std::max<long>(
-                                        100, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                 deadline - Clock::now())
-                                                 .count())));
+  result.exit_code = wait_exit(
+      pid,
+      std::chrono::milliseconds(std::max<long>(
+          100,
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count())));
   return result;
 }
 
@@ -97,7 +98,9 @@ std::optional<RunningProgram> RunningProgram::start(std::vector<std::string> con
 }
 
 RunningProgram::RunningProgram(RunningProgram&& other) noexcept
-    : pid_(other.pid_), out_fd_(other.out_fd_), err_fd_(other.err_fd_),
+    : pid_(other.pid_),
+      out_fd_(other.out_fd_),
+      err_fd_(other.err_fd_),
       out_buffer_(std::move(other.out_buffer_)) {
   other.pid_ = -1;
   other.out_fd_ = other.err_fd_ = -1;
