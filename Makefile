@@ -25,7 +25,9 @@ build-test: deps
 	@cmake --build $(TEST_DIR)
 
 # Every test on SQLite and on a throw-away PostgreSQL cluster; ends with ctest's summary.
-test: build-test
+# The release binary is built too, so an optimised-build-only warning cannot hide until
+# `make run`.
+test: build-release build-test
 	@scripts/with-postgres env HAVEN_REQUIRE_POSTGRES=1 \
 	  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(TEST_DIR) --output-on-failure --timeout 300 -j2

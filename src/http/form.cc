@@ -1,5 +1,6 @@
 #include "http/form.h"
 
+#include "core/hex.h"
 #include "http/limits.h"
 #include "http/media_type.h"
 #include "http/multipart.h"
@@ -8,13 +9,6 @@
 namespace haven::http {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 Result<Form> parse_urlencoded(std::string_view body) {
   Form form;
@@ -58,8 +52,8 @@ std::optional<std::string> decode_form_component(std::string_view text) {
       out.push_back(c);
     } else {
       if (i + 2 >= text.size()) return std::nullopt;
-      int hi = hex_value(text[i + 1]);
-      int lo = hex_value(text[i + 2]);
+      int hi = hex_digit_value(text[i + 1]);
+      int lo = hex_digit_value(text[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       out.push_back(static_cast<char>(hi << 4 | lo));
       i += 2;

@@ -1,5 +1,6 @@
 #include "http/target.h"
 
+#include "core/hex.h"
 #include "http/form.h"
 #include "http/limits.h"
 #include "http/utf8.h"
@@ -7,13 +8,6 @@
 namespace haven::http {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool is_forbidden_raw(unsigned char c) {
   // Controls, space and the characters that never belong in an origin-form path.
@@ -33,8 +27,8 @@ Result<std::string> decode_segment(std::string_view raw) {
       continue;
     }
     bool complete = i + 2 < raw.size();
-    int hi = complete ? hex_value(raw[i + 1]) : -1;
-    int lo = complete ? hex_value(raw[i + 2]) : -1;
+    int hi = complete ? hex_digit_value(raw[i + 1]) : -1;
+    int lo = complete ? hex_digit_value(raw[i + 2]) : -1;
     if (hi < 0 || lo < 0) return make_error(ErrorCode::InvalidInput, "malformed percent-escape");
     auto decoded = static_cast<unsigned char>(hi << 4 | lo);
     if (decoded == 0 || decoded == '/' || decoded == '\\' || decoded < 0x20 || decoded == 0x7f) {
