@@ -84,12 +84,16 @@ Result<log::Level> parse_level(std::string_view text, fs::path const& file) {
   return config_error(file, "log.level must be debug, info, warn or error");
 }
 
+// The store wants an absolute SQLite path: a relative one would follow the working
+// directory of whoever runs `haven` next.
 std::string resolve_database_url(std::string const& url, fs::path const& data_dir) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (!url.starts_with(kSqlite)) return url;
   fs::path path = url.substr(kSqlite.size());
   if (path.is_relative()) path = data_dir / path;
-  return path.lexically_normal().string();
+  std::error_code ec;
+  auto absolute = fs::absolute(path, ec);
+  return (ec ? path : absolute).lexically_normal().string();
 }
 
 Result<InstanceConfig> parse_config(toml::table const& table, fs::path const& data_dir,

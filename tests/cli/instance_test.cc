@@ -83,6 +83,16 @@ TEST_F(InstanceTest, EnvironmentDatabaseUrlWins) {
   EXPECT_EQ(relative->config.database_url, (dir() / "other.db").string());
 }
 
+TEST_F(InstanceTest, RelativeDataDirectoryGivesAnAbsoluteDatabasePath) {
+  auto previous = fs::current_path();
+  fs::current_path(temp_.path());
+  ASSERT_TRUE(create_instance("data", random_));
+  auto instance = load_instance("data", std::nullopt);
+  fs::current_path(previous);
+  ASSERT_TRUE(instance) << instance.error().detail;
+  EXPECT_EQ(instance->config.database_url, (temp_.path() / "data" / kDefaultDatabaseFile).string());
+}
+
 TEST_F(InstanceTest, SecretsReadableByOthersAreRefused) {
   ASSERT_TRUE(create_instance(dir(), random_));
   ::chmod((dir() / kSecretsFile).c_str(), 0644);
