@@ -20,3 +20,5 @@ set_target_properties(kainjow::mustache PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${KAINJOW_MUSTACHE_INCLUDE_DIR}")
 
 find_program(MSGFMT_EXECUTABLE msgfmt REQUIRED)
+pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)          # <oath.h>
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)  # <qrencode.h>
