@@ -13,10 +13,7 @@ using testing::contains;
 using testing::dispatch;
 using testing::make_request;
 
-http::Router const& router() {
-  static http::Router const instance = testing::make_site().router();
-  return instance;
-}
+http::Router const& router() { return testing::default_router(); }
 
 http::Response post_language(std::string body) {
   auto request = make_request(http::Method::Post, "/language");

@@ -17,10 +17,7 @@ using testing::contains;
 using testing::dispatch;
 using testing::make_request;
 
-http::Router const& router() {
-  static http::Router const instance = testing::make_site().router();
-  return instance;
-}
+http::Router const& router() { return testing::default_router(); }
 
 http::Response get_home(std::string accept_language, std::string cookie = {},
                         std::string csrf_token = "token-for-forms") {

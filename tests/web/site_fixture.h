@@ -19,6 +19,12 @@ inline web::Site make_site(web::SiteConfig config = {}) {
   return std::move(site.value());
 }
 
+// The router of one default Site, built on first use and shared by the tests of a binary.
+inline http::Router const& default_router() {
+  static http::Router const instance = make_site().router();
+  return instance;
+}
+
 inline http::Request make_request(http::Method method, std::string path) {
   http::Request request;
   request.method = method;
