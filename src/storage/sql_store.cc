@@ -4,6 +4,8 @@
 
 #include "storage/migrations.h"
 #include "storage/sql_jobs.h"
+#include "storage/sql_organisations.h"
+#include "storage/sql_staff.h"
 
 namespace haven::storage {
 
@@ -26,9 +28,11 @@ Result<void> validate_claim(std::string_view worker_id, std::chrono::millisecond
 class SqlTransaction final : public app::Transaction, public app::JobScheduler {
  public:
   SqlTransaction(SqlConnection& conn, Clock const& clock, Random& random)
-      : conn_(conn), clock_(clock), random_(random) {}
+      : conn_(conn), clock_(clock), random_(random), organisations_(conn), staff_(conn) {}
 
   app::JobScheduler& jobs() override { return *this; }
+  app::OrganisationRepository& organisations() override { return organisations_; }
+  app::StaffRepository& staff() override { return staff_; }
 
   Result<app::Enqueued> enqueue(app::NewJob const& job) override {
     if (auto valid = app::validate_new_job(job); !valid.ok()) return valid.error();
@@ -39,6 +43,8 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
   SqlConnection& conn_;
   Clock const& clock_;
   Random& random_;
+  SqlOrganisations organisations_;
+  SqlStaff staff_;
 };
 
 }  // namespace

@@ -13,10 +13,13 @@ Digest digest(std::span<std::uint8_t const> bytes) {
   return out;
 }
 
-Digest digest_parts(std::initializer_list<std::span<std::uint8_t const>> parts) {
+namespace {
+
+Digest hash_parts(std::uint8_t const* key, std::size_t key_size,
+                  std::initializer_list<std::span<std::uint8_t const>> parts) {
   ensure_sodium();
   crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, kDigestBytes);
+  crypto_generichash_init(&state, key, key_size, kDigestBytes);
   for (auto part : parts) {
     Bytes length;
     append_u64(length, part.size());
@@ -26,6 +29,20 @@ Digest digest_parts(std::initializer_list<std::span<std::uint8_t const>> parts) 
   Digest out;
   crypto_generichash_final(&state, out.data(), out.size());
   return out;
+}
+
+}  // namespace
+
+Digest digest_parts(std::initializer_list<std::span<std::uint8_t const>> parts) {
+  return hash_parts(nullptr, 0, parts);
+}
+
+Result<Digest> keyed_digest_parts(SecretBytes const& key,
+                                  std::initializer_list<std::span<std::uint8_t const>> parts) {
+  if (key.size() != kDigestKeyBytes) {
+    return make_error(ErrorCode::InvalidInput, "digest key must be 32 bytes");
+  }
+  return hash_parts(key.data(), key.size(), parts);
 }
 
 }  // namespace haven::vault

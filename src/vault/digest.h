@@ -8,6 +8,9 @@
 #include <initializer_list>
 #include <span>
 
+#include "core/result.h"
+#include "vault/secret_bytes.h"
+
 namespace haven::vault {
 
 inline constexpr std::size_t kDigestBytes = 32;
@@ -19,5 +22,13 @@ Digest digest(std::span<std::uint8_t const> bytes);
 // BLAKE2b-256 over each part preceded by its length (u64 little-endian), so parts cannot be
 // re-split: ("ab","c") and ("a","bc") differ. For chaining: digest_parts({previous, entry}).
 Digest digest_parts(std::initializer_list<std::span<std::uint8_t const>> parts);
+
+inline constexpr std::size_t kDigestKeyBytes = 32;
+
+// digest_parts keyed with a secret kept outside the database (a MAC): whoever holds only
+// the database cannot recompute it, so a rewritten audit log is detected. InvalidInput
+// unless `key` is kDigestKeyBytes long. Thread-safe.
+Result<Digest> keyed_digest_parts(SecretBytes const& key,
+                                  std::initializer_list<std::span<std::uint8_t const>> parts);
 
 }  // namespace haven::vault

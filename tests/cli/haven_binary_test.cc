@@ -29,6 +29,7 @@ TEST(HavenBinary, VersionAndHelp) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_TRUE(contains(help.out, "init"));
   EXPECT_TRUE(contains(help.out, "serve"));
+  EXPECT_TRUE(contains(help.out, "org"));
 
   for (std::string sub : {"init", "serve"}) {
     auto sub_help = run_program({kHaven, sub, "--help"});

@@ -86,7 +86,7 @@ TEST_P(PostgresOnlyTest, ReconnectsAfterTheServerDroppedTheConnection) {
   EXPECT_TRUE(ping.ok()) << ping.error().detail;
   auto version = store->schema_version();
   ASSERT_TRUE(version.ok()) << version.error().detail;
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, kNewestSchemaVersion);
 }
 
 INSTANTIATE_TEST_SUITE_P(storage, PostgresOnlyTest, ::testing::Values(Engine::Postgres),

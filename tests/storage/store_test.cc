@@ -31,8 +31,9 @@ TEST_P(StoreTest, OpensEmptyDatabaseAtNewestSchema) {
   EXPECT_TRUE(store->ping().ok());
   auto version = store->schema_version();
   ASSERT_TRUE(version.ok()) << version.error().detail;
-  EXPECT_EQ(*version, 1);
-  EXPECT_EQ(database().query_text("SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(*version, kNewestSchemaVersion);
+  EXPECT_EQ(database().query_text("SELECT count(*) FROM schema_migrations"),
+            std::to_string(kNewestSchemaVersion));
 }
 
 TEST_P(StoreTest, ReopenIsIdempotentAndKeepsData) {
@@ -47,13 +48,14 @@ TEST_P(StoreTest, ReopenIsIdempotentAndKeepsData) {
   for (int i = 0; i < 2; ++i) {
     auto store = open_ok();
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(*store->schema_version(), 1);
+    EXPECT_EQ(*store->schema_version(), kNewestSchemaVersion);
     auto found = store->jobs().find(*id);
     ASSERT_TRUE(found.ok()) << found.error().detail;
     ASSERT_TRUE(found->has_value());
     EXPECT_EQ((*found)->payload, "sealed");
   }
-  EXPECT_EQ(database().query_text("SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(database().query_text("SELECT count(*) FROM schema_migrations"),
+            std::to_string(kNewestSchemaVersion));
 }
 
 TEST_P(StoreTest, ChangedMigrationIsCorruption) {
@@ -71,7 +73,8 @@ TEST_P(StoreTest, NewerSchemaIsRefused) {
   // What a newer Haven leaves behind.
   database().execute(
       "INSERT INTO schema_migrations (version, name, checksum, applied_at) "
-      "VALUES (2, 'future', 'abc', 0)");
+      "VALUES (" +
+      std::to_string(kNewestSchemaVersion + 1) + ", 'future', 'abc', 0)");
   auto store = open();
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().code, ErrorCode::Conflict);
@@ -86,9 +89,10 @@ TEST_P(StoreTest, ConcurrentOpenOfAFreshDatabaseIsSafe) {
   for (auto* future : {&first, &second}) {
     auto store = future->get();
     ASSERT_TRUE(store.ok()) << store.error().detail;
-    EXPECT_EQ(*(*store)->schema_version(), 1);
+    EXPECT_EQ(*(*store)->schema_version(), kNewestSchemaVersion);
   }
-  EXPECT_EQ(database().query_text("SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(database().query_text("SELECT count(*) FROM schema_migrations"),
+            std::to_string(kNewestSchemaVersion));
 }
 
 TEST_P(StoreTest, CommitsWhatTheWorkReturns) {

@@ -111,3 +111,27 @@ TEST(RecoveryCodes, AreWellFormedAndEachWorksOnce) {
 
 }  // namespace
 }  // namespace haven::vault
+
+namespace haven::vault {
+namespace {
+
+TEST(KeyedDigest, DependsOnTheKeyAndRejectsWrongSizes) {
+  auto key = SecretBytes::random(kDigestKeyBytes);
+  auto other = SecretBytes::random(kDigestKeyBytes);
+  auto a = keyed_digest_parts(key, {as_bytes("entry")});
+  auto b = keyed_digest_parts(other, {as_bytes("entry")});
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(*a, *b);
+  EXPECT_EQ(*a, *keyed_digest_parts(key, {as_bytes("entry")}));
+  EXPECT_NE(*a, digest_parts({as_bytes("entry")}));
+  EXPECT_NE(*keyed_digest_parts(key, {as_bytes("ab"), as_bytes("c")}),
+            *keyed_digest_parts(key, {as_bytes("a"), as_bytes("bc")}));
+  for (std::size_t size : {0u, 16u, 31u, 33u, 64u}) {
+    auto result = keyed_digest_parts(SecretBytes(size), {as_bytes("x")});
+    ASSERT_FALSE(result.ok()) << size;
+    EXPECT_EQ(result.error().code, ErrorCode::InvalidInput);
+  }
+}
+
+}  // namespace
+}  // namespace haven::vault

@@ -9,6 +9,8 @@
 #include <utility>
 
 #include "app/ports/job_queue.h"
+#include "app/ports/organisation_repository.h"
+#include "app/ports/staff_repository.h"
 #include "core/result.h"
 
 namespace haven::app {
@@ -23,6 +25,10 @@ class Transaction {
   virtual ~Transaction() = default;
   // Jobs enqueued here become visible only if the transaction commits (transactional outbox).
   virtual JobScheduler& jobs() = 0;
+  // The network's organisations (organisation_repository.h).
+  virtual OrganisationRepository& organisations() = 0;
+  // Users, memberships, org key grants, recovery codes (staff_repository.h).
+  virtual StaffRepository& staff() = 0;
 };
 
 class Store {

@@ -1,0 +1,42 @@
+#include "app/organisation_service.h"
+
+#include <utility>
+
+namespace haven::app {
+
+Result<domain::Organisation> OrganisationService::add(Actor const& actor,
+                                                      domain::OrganisationDetails details) {
+  if (auto allowed = authorise(actor, Action::AddOrganisation); !allowed) {
+    return std::move(allowed).error();
+  }
+  if (auto valid = domain::validate(details); !valid) return std::move(valid).error();
+  domain::Organisation organisation{.id = domain::OrgId::generate(random_),
+                                    .details = std::move(details),
+                                    .public_key = std::nullopt,
+                                    .created_at = clock_.now()};
+  auto added = store_.run_in_transaction(TransactionMode::ReadWrite, [&](Transaction& tx) {
+    return tx.organisations().add(organisation);
+  });
+  if (!added) return std::move(added).error();
+  return organisation;
+}
+
+Result<std::vector<domain::Organisation>> OrganisationService::list(Actor const& actor) {
+  if (auto allowed = authorise(actor, Action::ListOrganisations); !allowed) {
+    return std::move(allowed).error();
+  }
+  return store_.in_transaction([](Transaction& tx) { return tx.organisations().list(); },
+                               TransactionMode::ReadOnly);
+}
+
+Result<domain::Organisation> OrganisationService::find(Actor const& actor,
+                                                       domain::OrgId const& id) {
+  if (auto allowed = authorise(actor, Action::ViewOrganisation, id); !allowed) {
+    // PermissionDenied here would tell an outsider the id exists.
+    return make_error(ErrorCode::NotFound, "no such organisation");
+  }
+  return store_.in_transaction([&](Transaction& tx) { return tx.organisations().find(id); },
+                               TransactionMode::ReadOnly);
+}
+
+}  // namespace haven::app

@@ -1,0 +1,99 @@
+#include "domain/text.h"
+
+#include <cstdint>
+#include <string>
+
+namespace haven::domain {
+
+namespace {
+
+int sequence_length(std::uint8_t lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+bool is_continuation(std::uint8_t byte) { return (byte & 0xc0) == 0x80; }
+
+// Decodes the sequence at `i` (already known to be `length` bytes long and in range);
+// -1 when it is malformed.
+std::int32_t decode(std::string_view text, std::size_t i, int length) {
+  auto lead = static_cast<std::uint8_t>(text[i]);
+  if (length == 1) return lead;
+  auto second = static_cast<std::uint8_t>(text[i + 1]);
+  // The second byte's range rules out overlongs (E0, F0), surrogates (ED) and > U+10FFFF (F4).
+  if ((lead == 0xe0 && second < 0xa0) || (lead == 0xed && second > 0x9f) ||
+      (lead == 0xf0 && second < 0x90) || (lead == 0xf4 && second > 0x8f)) {
+    return -1;
+  }
+  std::int32_t cp = lead & (0x7f >> length);
+  for (int k = 1; k < length; ++k) {
+    auto byte = static_cast<std::uint8_t>(text[i + k]);
+    if (!is_continuation(byte)) return -1;
+    cp = (cp << 6) | (byte & 0x3f);
+  }
+  return cp;
+}
+
+bool is_forbidden(std::int32_t cp) {
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return true;       // C0, DEL, C1
+  if (cp == 0x2028 || cp == 0x2029) return true;                  // line/paragraph separator
+  if (cp >= 0x202a && cp <= 0x202e) return true;                  // bidi embeddings/overrides
+  if (cp >= 0x2066 && cp <= 0x2069) return true;                  // bidi isolates
+  if (cp == 0x200e || cp == 0x200f || cp == 0xfeff) return true;  // marks, BOM
+  return false;
+}
+
+// Calls `each` per code point; false when `text` is not strict UTF-8.
+template <class Each>
+bool for_each_code_point(std::string_view text, Each each) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    int length = sequence_length(static_cast<std::uint8_t>(text[i]));
+    if (length == 0 || i + length > text.size()) return false;
+    std::int32_t cp = decode(text, i, length);
+    if (cp < 0) return false;
+    each(cp);
+    i += static_cast<std::size_t>(length);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::ptrdiff_t count_code_points(std::string_view text) {
+  std::ptrdiff_t count = 0;
+  if (!for_each_code_point(text, [&](std::int32_t) { ++count; })) return -1;
+  return count;
+}
+
+Result<void> validate_label(std::string_view field, std::string_view text, std::size_t max_chars) {
+  auto fail = [&](std::string_view why) {
+    return make_error(ErrorCode::InvalidInput, std::string(field) + " " + std::string(why));
+  };
+  if (text.empty()) return fail("must not be empty");
+  // Cheap bound before decoding: a code point is at most 4 bytes.
+  if (text.size() > max_chars * 4) {
+    return fail("must be at most " + std::to_string(max_chars) + " characters");
+  }
+  std::size_t count = 0;
+  bool forbidden = false;
+  if (!for_each_code_point(text, [&](std::int32_t cp) {
+        ++count;
+        forbidden = forbidden || is_forbidden(cp);
+      })) {
+    return fail("is not valid UTF-8");
+  }
+  if (forbidden) return fail("must not contain control characters");
+  if (count > max_chars) {
+    return fail("must be at most " + std::to_string(max_chars) + " characters");
+  }
+  if (text.front() == ' ' || text.back() == ' ') {
+    return fail("must not start or end with a space");
+  }
+  return {};
+}
+
+}  // namespace haven::domain

@@ -1,0 +1,21 @@
+// Validation of short plaintext labels that staff type and others read (organisation names,
+// cities): valid UTF-8, no control or bidirectional-override characters, bounded length.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace haven::domain {
+
+// Number of code points in `text`, or -1 when it is not strict UTF-8
+// (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+std::ptrdiff_t count_code_points(std::string_view text);
+
+// InvalidInput naming `field` unless `text` is 1..max_chars code points of valid UTF-8
+// without C0/C1 controls, DEL, line/paragraph separators or bidi overrides (which let a
+// label masquerade as another in a list), and without leading or trailing spaces.
+Result<void> validate_label(std::string_view field, std::string_view text, std::size_t max_chars);
+
+}  // namespace haven::domain
