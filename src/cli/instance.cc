@@ -47,8 +47,9 @@ Error config_error(fs::path const& file, std::string const& what) {
 // Typos in a security-relevant file must not be silently ignored.
 Result<void> check_known_keys(toml::table const& table, fs::path const& file) {
   static std::set<std::string, std::less<>> const kKnown = {
-      "server.listen", "server.threads",   "server.secure_transport", "database.url",
-      "log.level",     "secrets.csrf_key", "secrets.metrics_token"};
+      "server.listen",    "server.threads",   "server.secure_transport", "database.url",
+      "log.level",        "secrets.csrf_key", "secrets.metrics_token",   "secrets.handle_pepper",
+      "secrets.audit_key"};
   for (auto const& [section, node] : table) {
     auto const* inner = node.as_table();
     if (inner == nullptr) return config_error(file, "unknown key '" + std::string(section) + "'");
@@ -125,10 +126,22 @@ Result<InstanceSecrets> parse_secrets(fs::path const& file) {
   auto table = read_toml(file);
   if (!table) return table.error();
   InstanceSecrets secrets;
-  auto key = from_hex((*table)["secrets"]["csrf_key"].value_or(std::string()));
-  if (!key || key->size() != 32)
-    return config_error(file, "secrets.csrf_key must be 64 hex digits");
-  secrets.csrf_key = std::move(*key);
+  auto read_key = [&](std::string_view name, vault::SecretBytes& into) -> Result<void> {
+    auto bytes = from_hex((*table)["secrets"][name].value_or(std::string()));
+    if (!bytes || bytes->size() != 32) {
+      return config_error(file, "secrets." + std::string(name) +
+                                    " must be 64 hex digits (instances made before it existed: "
+                                    "run haven init on a new directory)");
+    }
+    into = vault::SecretBytes::copy_of(*bytes);
+    vault::wipe_bytes(*bytes);
+    return {};
+  };
+  for (auto [name, key] : {std::pair{"csrf_key", &secrets.csrf_key},
+                           std::pair{"handle_pepper", &secrets.handle_pepper},
+                           std::pair{"audit_key", &secrets.audit_key}}) {
+    if (auto read = read_key(name, *key); !read) return read.error();
+  }
   secrets.metrics_token = (*table)["secrets"]["metrics_token"].value_or(std::string());
   if (secrets.metrics_token.size() < 32) {
     return config_error(file, "secrets.metrics_token must be at least 32 characters");
@@ -154,7 +167,9 @@ Result<void> create_instance(fs::path const& data_dir, Random& random) {
   std::string secrets =
       "# Per-instance secrets. Keep this file 0600 and back it up apart from\n"
       "# the database.\n[secrets]\ncsrf_key = \"" +
-      random_hex(random, 32) + "\"\nmetrics_token = \"" + random_hex(random, 24) + "\"\n";
+      random_hex(random, 32) + "\"\nhandle_pepper = \"" + random_hex(random, 32) +
+      "\"\naudit_key = \"" + random_hex(random, 32) + "\"\nmetrics_token = \"" +
+      random_hex(random, 24) + "\"\n";
   if (auto r = write_file_atomically(data_dir / kSecretsFile, secrets, 0600, true); !r) return r;
   return write_file_atomically(data_dir / kConfigFile, kDefaultConfig, 0600, true);
 }
@@ -184,7 +199,7 @@ Result<Instance> load_instance(fs::path const& data_dir,
   }
   auto secrets = parse_secrets(data_dir / kSecretsFile);
   if (!secrets) return secrets.error();
-  return Instance{data_dir, *std::move(config), *std::move(secrets)};
+  return Instance{data_dir, std::move(config).value(), std::move(secrets).value()};
 }
 
 }  // namespace haven::cli

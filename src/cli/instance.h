@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/random.h"
 #include "core/result.h"
+#include "vault/secret_bytes.h"
 
 namespace haven::cli {
 
@@ -27,9 +28,12 @@ struct InstanceConfig {
   bool secure_transport = false;  // TLS terminates in front of haven (reverse proxy)
 };
 
+// Move-only: the keys live in guarded memory (vault::SecretBytes) and are wiped on exit.
 struct InstanceSecrets {
-  std::vector<std::uint8_t> csrf_key;  // 32 bytes, signs CSRF tokens
-  std::string metrics_token;           // bearer token for GET /metrics
+  vault::SecretBytes csrf_key;       // 32 bytes, signs CSRF tokens
+  vault::SecretBytes handle_pepper;  // 32 bytes, keys the hashes of emails and contact handles
+  vault::SecretBytes audit_key;      // 32 bytes, keys the audit log's hash chain
+  std::string metrics_token;         // bearer token for GET /metrics
 };
 
 struct Instance {

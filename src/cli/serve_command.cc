@@ -59,7 +59,7 @@ int serve(ServeOptions const& options) {
   app::HealthCheck health(**store);
   if (auto healthy = health.check(); !healthy) return report_failure(healthy.error());
 
-  auto csrf_mac = vault::TokenMac::create(instance->secrets.csrf_key);
+  auto csrf_mac = vault::TokenMac::create(instance->secrets.csrf_key.span());
   if (!csrf_mac) return report_failure(csrf_mac.error());
   http::Metrics metrics;
 

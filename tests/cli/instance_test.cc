@@ -44,6 +44,9 @@ TEST_F(InstanceTest, CreatesPrivateDirectoryAndFiles) {
   EXPECT_EQ(instance->config.listen.port, 8080);
   EXPECT_EQ(instance->config.database_url, (dir() / kDefaultDatabaseFile).string());
   EXPECT_EQ(instance->secrets.csrf_key.size(), 32u);
+  EXPECT_EQ(instance->secrets.handle_pepper.size(), 32u);
+  EXPECT_EQ(instance->secrets.audit_key.size(), 32u);
+  EXPECT_FALSE(instance->secrets.handle_pepper.equals(instance->secrets.audit_key));
   EXPECT_GE(instance->secrets.metrics_token.size(), 32u);
 }
 
