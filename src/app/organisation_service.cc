@@ -15,7 +15,14 @@ Result<domain::Organisation> OrganisationService::add(Actor const& actor,
                                     .public_key = std::nullopt,
                                     .created_at = clock_.now()};
   auto added = store_.run_in_transaction(TransactionMode::ReadWrite, [&](Transaction& tx) {
-    return tx.organisations().add(organisation);
+    if (auto inserted = tx.organisations().add(organisation); !inserted) return inserted;
+    auto event = AuditEvent::by(actor, AuditAction::OrganisationAdded);
+    event.organisation = organisation.id;
+    event.object_kind = AuditObjectKind::Organisation;
+    event.object_id = organisation.id.str();
+    auto audited = audit_.append(tx, event);
+    if (!audited) return Result<void>(std::move(audited).error());
+    return Result<void>();
   });
   if (!added) return std::move(added).error();
   return organisation;

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "app/audit_log.h"
 #include "app/policy.h"
 #include "app/ports/store.h"
 #include "core/clock.h"
@@ -15,13 +16,15 @@ namespace haven::app {
 
 class OrganisationService {
  public:
-  // `store`, `clock` and `random` must outlive the service. Thread-safe as the store is.
-  OrganisationService(Store& store, Clock const& clock, Random& random)
-      : store_(store), clock_(clock), random_(random) {}
+  // `store`, `clock`, `random` and `audit` must outlive the service. Thread-safe as the
+  // store is.
+  OrganisationService(Store& store, Clock const& clock, Random& random, AuditLog const& audit)
+      : store_(store), clock_(clock), random_(random), audit_(audit) {}
 
   // Validates `details` (InvalidInput naming the field), checks Action::AddOrganisation
   // (PermissionDenied), and stores a new organisation with a fresh random id and no keys
-  // yet. Conflict when the name is taken.
+  // yet, appending an organisation_added audit entry in the same transaction (both or
+  // neither commit). Conflict when the name is taken.
   Result<domain::Organisation> add(Actor const& actor, domain::OrganisationDetails details);
 
   // Every organisation ordered by name, after Action::ListOrganisations.
@@ -35,6 +38,7 @@ class OrganisationService {
   Store& store_;
   Clock const& clock_;
   Random& random_;
+  AuditLog const& audit_;
 };
 
 }  // namespace haven::app

@@ -49,6 +49,8 @@ Row const kTable[] = {
      RoleSet{}, Outsiders::NotFound},
     {Action::ChangeNetworkAdmin, "change network admin", Scope::Network, System::Allowed,
      Admin::Allowed, RoleSet{}, Outsiders::NotFound},
+    {Action::ViewNetworkAuditLog, "view network audit log", Scope::Network, System::Allowed,
+     Admin::Allowed, RoleSet{}, Outsiders::NotFound},
     {Action::ViewOrganisation, "view organisation", Scope::Organisation, System::Allowed,
      Admin::Allowed, RoleSet(kAll), Outsiders::Staff},
     {Action::EditOrganisation, "edit organisation", Scope::Organisation, System::Allowed,

@@ -46,6 +46,8 @@ enum class Action {
   ListOrganisations,
   AddOrganisation,
   ChangeNetworkAdmin,
+  // The whole network's audit log; one organisation's is ViewAuditLog below.
+  ViewNetworkAuditLog,
   // Scoped to one organisation.
   ViewOrganisation,
   EditOrganisation,

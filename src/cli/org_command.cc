@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "app/audit_log.h"
 #include "app/organisation_service.h"
 #include "app/policy.h"
 #include "cli/command.h"
@@ -58,7 +59,8 @@ int with_service(std::string const& data_dir, Work work) {
   SystemClock clock;
   auto store = open_instance_store(*instance, clock, random);
   if (!store) return report_failure(store.error());
-  app::OrganisationService service(**store, clock, random);
+  app::AuditLog audit(clock, instance->secrets.audit_key);
+  app::OrganisationService service(**store, clock, random, audit);
   return work(service);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "storage/migrations.h"
+#include "storage/sql_audit.h"
 #include "storage/sql_jobs.h"
 #include "storage/sql_organisations.h"
 #include "storage/sql_staff.h"
@@ -28,11 +29,17 @@ Result<void> validate_claim(std::string_view worker_id, std::chrono::millisecond
 class SqlTransaction final : public app::Transaction, public app::JobScheduler {
  public:
   SqlTransaction(SqlConnection& conn, Clock const& clock, Random& random)
-      : conn_(conn), clock_(clock), random_(random), organisations_(conn), staff_(conn) {}
+      : conn_(conn),
+        clock_(clock),
+        random_(random),
+        organisations_(conn),
+        staff_(conn),
+        audit_(conn) {}
 
   app::JobScheduler& jobs() override { return *this; }
   app::OrganisationRepository& organisations() override { return organisations_; }
   app::StaffRepository& staff() override { return staff_; }
+  app::AuditRepository& audit() override { return audit_; }
 
   Result<app::Enqueued> enqueue(app::NewJob const& job) override {
     if (auto valid = app::validate_new_job(job); !valid.ok()) return valid.error();
@@ -45,6 +52,7 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
   Random& random_;
   SqlOrganisations organisations_;
   SqlStaff staff_;
+  SqlAudit audit_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "seeded_random.h"
 #include "storage/open_store.h"
 #include "temp_dir.h"
+#include "vault/secret_bytes.h"
 
 namespace haven::app {
 namespace {
@@ -27,7 +28,7 @@ class OrganisationServiceTest : public ::testing::Test {
     auto opened = storage::open_store(config);
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     store_ = std::move(opened).value();
-    service_.emplace(*store_, clock_, random_);
+    service_.emplace(*store_, clock_, random_, audit_);
   }
 
   OrganisationDetails details(std::string name) {
@@ -41,7 +42,15 @@ class OrganisationServiceTest : public ::testing::Test {
   haven::testing::TempDir dir_;
   haven::testing::FakeClock clock_;
   haven::testing::SeededRandom random_{11};
+  std::vector<AuditEntry> audit_entries() {
+    auto listed = audit_.list(*store_, Actor::system(), std::nullopt, 0, kMaxAuditPage);
+    EXPECT_TRUE(listed.ok());
+    return listed.ok() ? *listed : std::vector<AuditEntry>{};
+  }
+
   std::unique_ptr<Store> store_;
+  vault::SecretBytes audit_key_ = vault::SecretBytes::random(32);
+  AuditLog audit_{clock_, audit_key_};
   std::optional<OrganisationService> service_;
 };
 
@@ -105,6 +114,26 @@ TEST_F(OrganisationServiceTest, FindHidesWhatTheActorMayNotSee) {
   EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
   auto nobody = Actor::user(domain::UserId::generate(random_), NetworkAdmin::No, {});
   EXPECT_EQ(service_->find(nobody, home->id).error().code, ErrorCode::NotFound);
+}
+
+TEST_F(OrganisationServiceTest, AddAppendsAnAuditEntryInTheSameTransaction) {
+  auto added = service_->add(Actor::system(), details("First"));
+  ASSERT_TRUE(added.ok()) << added.error().detail;
+  // Refused adds leave no entry: the audit append rolls back with the insert.
+  ASSERT_FALSE(service_->add(Actor::system(), details("First")).ok());
+  auto entries = audit_entries();
+  ASSERT_EQ(entries.size(), 1u);
+  auto const& entry = entries.front();
+  EXPECT_EQ(entry.sequence, 1);
+  EXPECT_EQ(entry.action, AuditAction::OrganisationAdded);
+  EXPECT_EQ(entry.actor_kind, AuditActorKind::System);
+  EXPECT_FALSE(entry.actor_id.has_value());
+  EXPECT_EQ(entry.organisation, added->id);
+  EXPECT_EQ(entry.object_kind, AuditObjectKind::Organisation);
+  EXPECT_EQ(entry.object_id, added->id.str());
+  EXPECT_EQ(entry.outcome, AuditOutcome::Ok);
+  AuditChainVerifier verifier(audit_key_);
+  EXPECT_FALSE(verifier.feed(entry).value().has_value());
 }
 
 }  // namespace

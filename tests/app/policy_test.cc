@@ -37,6 +37,7 @@ std::map<Action, std::set<Role>> const kNetworkRoles = {
      {Role::Coordinator, Role::Counsellor, Role::Editor, Role::Finance, Role::Viewer}},
     {Action::AddOrganisation, {}},
     {Action::ChangeNetworkAdmin, {}},
+    {Action::ViewNetworkAuditLog, {}},
 };
 
 class PolicyTest : public ::testing::Test {

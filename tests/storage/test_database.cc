@@ -102,6 +102,14 @@ std::string TestDatabase::query_text(std::string const& sql) {
   return pg_query(admin.get(), sql);
 }
 
+void drop_audit_tables(TestDatabase& database) {
+  database.execute("DROP TABLE audit_entries");
+  database.execute("DROP TABLE audit_chain_head");
+  if (database.engine() == Engine::Postgres) {
+    database.execute("DROP FUNCTION audit_entries_refuse_change()");
+  }
+}
+
 void EngineTest::SetUp() {
   if (GetParam() == Engine::Postgres && !postgres_base_url()) {
     if (postgres_required()) {

@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "app/ports/audit_repository.h"
 #include "app/ports/job_queue.h"
 #include "app/ports/organisation_repository.h"
 #include "app/ports/staff_repository.h"
@@ -29,6 +30,8 @@ class Transaction {
   virtual OrganisationRepository& organisations() = 0;
   // Users, memberships, org key grants, recovery codes (staff_repository.h).
   virtual StaffRepository& staff() = 0;
+  // The hash-chained audit log (audit_repository.h; appended through app/audit_log.h).
+  virtual AuditRepository& audit() = 0;
 };
 
 class Store {
