@@ -21,7 +21,8 @@ run: build-release
 	$(RELEASE_DIR)/src/haven serve --data $(DATA) --listen $(LISTEN)
 
 build-test: deps
-	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHAVEN_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHAVEN_SANITIZE=ON \
+	  -DHAVEN_TEST_HOOKS=ON >/dev/null
 	@cmake --build $(TEST_DIR)
 
 # Every test on SQLite and on a throw-away PostgreSQL cluster; ends with ctest's summary.

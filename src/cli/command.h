@@ -24,6 +24,7 @@ Action configure_init(CLI::App& app);
 Action configure_serve(CLI::App& app);
 Action configure_org(CLI::App& app);
 Action configure_audit(CLI::App& app);
+Action configure_user(CLI::App& app);
 
 // Adds `--data DIR` (default ./data) to a subcommand that touches an instance.
 void add_data_option(CLI::App& app, std::string& data_dir);

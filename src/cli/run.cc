@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
     {"init", "Create a data directory with configuration, secrets and database", &configure_init},
     {"serve", "Serve the public site, staff workspace and API", &configure_serve},
     {"org", "Add and list the network's organisations", &configure_org},
+    {"user", "Add, list and disable staff accounts", &configure_user},
     {"audit", "Verify the audit log's hash chain", &configure_audit},
 };
 

@@ -46,6 +46,7 @@ enum class EnvelopeKind : std::uint8_t {
   File = 5,
   EpochCaseKey = 6,
   SessionUserKey = 7,
+  SealedBox = 8,
 };
 
 // BLAKE2b (crypto_generichash) over `parts` in order, keyed by `key` (may be empty for an

@@ -21,22 +21,65 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-pid_t spawn(std::vector<std::string> const& argv, int& out_fd, int& err_fd) {
-  int out[2], err[2];
+// This process's environment with `extra` ("NAME=value") added or overriding.
+std::vector<std::string> environment_with(std::vector<std::string> const& extra) {
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    bool overridden = false;
+    for (auto const& e : extra) {
+      auto name = e.substr(0, e.find('=') + 1);
+      if (text.starts_with(name)) overridden = true;
+    }
+    if (!overridden) out.emplace_back(text);
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+// `input` nullptr: stdin from /dev/null and this environment, unchanged.
+pid_t spawn(std::vector<std::string> const& argv, int& out_fd, int& err_fd,
+            ProgramInput const* input = nullptr) {
+  int out[2], err[2], in[2] = {-1, -1};
   if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) return -1;
+  if (input != nullptr) {
+    if (::pipe2(in, O_CLOEXEC) != 0) return -1;
+    // Written before the child exists, while our read end keeps the pipe open: small inputs
+    // fit the pipe buffer, and a child that exits unread cannot raise SIGPIPE here.
+    if (!input->stdin_text.empty()) {
+      [[maybe_unused]] auto written =
+          ::write(in[1], input->stdin_text.data(), input->stdin_text.size());
+    }
+    ::close(in[1]);
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (input != nullptr) {
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  }
   std::vector<char*> args;
   for (auto const& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  std::vector<char*> env;
+  if (input != nullptr) {
+    env_strings = environment_with(input->extra_env);
+    for (auto& e : env_strings) env.push_back(e.data());
+    env.push_back(nullptr);
+  }
   pid_t pid = -1;
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) pid = -1;
+  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(),
+                  input != nullptr ? env.data() : environ) != 0) {
+    pid = -1;
+  }
   posix_spawn_file_actions_destroy(&actions);
   ::close(out[1]);
   ::close(err[1]);
+  if (input != nullptr) ::close(in[0]);
   out_fd = out[0];
   err_fd = err[0];
   return pid;
@@ -67,10 +110,13 @@ int wait_exit(pid_t pid, std::chrono::milliseconds timeout) {
 
 }  // namespace
 
-Finished run_program(std::vector<std::string> const& argv, std::chrono::milliseconds timeout) {
+namespace {
+
+Finished run_with(std::vector<std::string> const& argv, ProgramInput const* input,
+                  std::chrono::milliseconds timeout) {
   Finished result;
   int out_fd = -1, err_fd = -1;
-  pid_t pid = spawn(argv, out_fd, err_fd);
+  pid_t pid = spawn(argv, out_fd, err_fd, input);
   if (pid < 0) return result;
   auto deadline = Clock::now() + timeout;
   bool out_open = true, err_open = true;
@@ -88,6 +134,17 @@ Finished run_program(std::vector<std::string> const& argv, std::chrono::millisec
           100,
           std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count())));
   return result;
+}
+
+}  // namespace
+
+Finished run_program(std::vector<std::string> const& argv, std::chrono::milliseconds timeout) {
+  return run_with(argv, nullptr, timeout);
+}
+
+Finished run_program(std::vector<std::string> const& argv, ProgramInput const& input,
+                     std::chrono::milliseconds timeout) {
+  return run_with(argv, &input, timeout);
 }
 
 std::optional<RunningProgram> RunningProgram::start(std::vector<std::string> const& argv) {

@@ -17,8 +17,18 @@ struct Finished {
   std::string err;
 };
 
-// Runs to completion (killed after `timeout`).
+// Runs to completion (killed after `timeout`), stdin from /dev/null.
 Finished run_program(std::vector<std::string> const& argv,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// What a child gets besides its arguments.
+struct ProgramInput {
+  std::string stdin_text;              // written to the child's stdin, then closed (< 64 KiB)
+  std::vector<std::string> extra_env;  // "NAME=value", added to (or overriding) this environment
+};
+
+// As above, with `input`.
+Finished run_program(std::vector<std::string> const& argv, ProgramInput const& input,
                      std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // A program left running, e.g. `haven serve`.

@@ -1,0 +1,213 @@
+#include "app/staff_service.h"
+
+#include <cstring>
+#include <utility>
+
+#include "vault/keyed_hash.h"
+#include "vault/keypair.h"
+#include "vault/org_key.h"
+#include "vault/sealed_box.h"
+#include "vault/totp.h"
+#include "vault/user_key.h"
+
+namespace haven::app {
+
+namespace {
+
+std::string to_text(std::span<std::uint8_t const> bytes) {
+  return std::string(reinterpret_cast<char const*>(bytes.data()), bytes.size());
+}
+
+std::span<std::uint8_t const> to_bytes(std::string_view text) {
+  return {reinterpret_cast<std::uint8_t const*>(text.data()), text.size()};
+}
+
+Error duplicate_email() {
+  // Never the address itself: this message reaches terminals and logs.
+  return make_error(ErrorCode::Conflict, "a staff account with this email already exists");
+}
+
+// The secret half of an account, made before the transaction: Argon2id is slow and must
+// not hold the database's write slot.
+struct AccountKeys {
+  vault::Keypair user;
+  std::string key_envelope;
+  vault::SecretBytes totp_secret;
+  std::string totp_envelope;
+};
+
+Result<AccountKeys> make_account_keys(vault::SecretBytes const& password,
+                                      vault::PasswordParams const& params) {
+  auto salt = vault::generate_password_salt();
+  auto kek = vault::derive_kek(password, salt, params);
+  if (!kek) return std::move(kek).error();
+  AccountKeys keys{.user = vault::generate_keypair(),
+                   .key_envelope = {},
+                   .totp_secret = vault::generate_totp_secret(),
+                   .totp_envelope = {}};
+  auto wrapped = vault::wrap_user_key(*kek, params, salt, keys.user.secret_key);
+  if (!wrapped) return std::move(wrapped).error();
+  keys.key_envelope = to_text(*wrapped);
+  auto totp = vault::seal_to(keys.user.public_key, vault::SealedPurpose::TotpSecret,
+                             keys.totp_secret.span());
+  if (!totp) return std::move(totp).error();
+  keys.totp_envelope = to_text(*totp);
+  return keys;
+}
+
+Result<vault::PublicKey> read_public_key(std::string const& stored) {
+  vault::PublicKey pk{};
+  if (stored.size() != pk.size()) return make_error(ErrorCode::Corruption, "public key size");
+  std::memcpy(pk.data(), stored.data(), pk.size());
+  return pk;
+}
+
+}  // namespace
+
+Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMember member) {
+  auto role = domain::parse_role(member.role);
+  if (!role) {
+    return make_error(ErrorCode::InvalidInput,
+                      "unknown role (coordinator, counsellor, editor, finance or viewer)");
+  }
+  if (auto allowed = authorise(actor, Action::AddStaff, member.org); !allowed) {
+    return std::move(allowed).error();
+  }
+  AddedStaffMember added{
+      .id = domain::UserId::generate(random_), .totp_secret = {}, .org_key = OrgKeyStatus::Pending};
+  if (auto allowed = authorise_role_change(actor, added.id, member.org, std::nullopt, *role);
+      !allowed) {
+    return std::move(allowed).error();
+  }
+  auto email = normalise_staff_email(member.email);
+  if (!email) return std::move(email).error();
+  if (auto good = check_new_password(member.password); !good) return std::move(good).error();
+  auto lookup = vault::handle_hash(pepper_, vault::HandleKind::Email, *email);
+  if (!lookup) return std::move(lookup).error();
+  auto keys = make_account_keys(member.password, params_);
+  member.password.wipe();
+  if (!keys) return std::move(keys).error();
+
+  auto now = clock_.now();
+  auto done = store_.run_in_transaction(TransactionMode::ReadWrite, [&](Transaction& tx) {
+    added.org_key = OrgKeyStatus::Pending;
+    auto org = tx.organisations().find(member.org);
+    if (!org) return Result<void>(std::move(org).error());
+    if (tx.staff().find_user_by_email_lookup(to_text(*lookup)).ok())
+      return Result<void>(duplicate_email());
+    // First member: the organisation gets its keypair now and this member its only grant.
+    std::optional<vault::Keypair> new_org_keys;
+    vault::PublicKey org_pk{};
+    if (org->public_key) {
+      auto pk = read_public_key(*org->public_key);
+      if (!pk) return Result<void>(std::move(pk).error());
+      org_pk = *pk;
+    } else {
+      new_org_keys = vault::generate_keypair();
+      org_pk = new_org_keys->public_key;
+      auto set = tx.organisations().set_public_key(member.org, to_text(org_pk));
+      if (!set) return set;
+    }
+    auto sealed_email = vault::seal_to(org_pk, vault::SealedPurpose::StaffEmail, to_bytes(*email));
+    if (!sealed_email) return Result<void>(std::move(sealed_email).error());
+    StaffUser user{.id = added.id,
+                   .email_lookup = to_text(*lookup),
+                   .email_ciphertext = to_text(*sealed_email),
+                   .display_name_ciphertext = std::nullopt,
+                   .preferred_language = member.language,
+                   .state = domain::AccountState::Active,
+                   .network_admin = domain::NetworkAdmin::No,
+                   .key_envelope = keys->key_envelope,
+                   .public_key = to_text(keys->user.public_key),
+                   .totp_envelope = keys->totp_envelope,
+                   .totp_last_step = std::nullopt,
+                   .created_at = now,
+                   .updated_at = now};
+    if (auto stored = tx.staff().add_user(user); !stored) {
+      return stored.error().code == ErrorCode::Conflict ? Result<void>(duplicate_email()) : stored;
+    }
+    if (auto joined = tx.staff().add_membership(added.id, member.org, *role, now); !joined) {
+      return joined;
+    }
+    auto event = AuditEvent::by(actor, AuditAction::MemberAdded);
+    event.organisation = member.org;
+    event.object_kind = AuditObjectKind::User;
+    event.object_id = added.id.str();
+    if (auto audited = audit_.append(tx, event); !audited) return Result<void>(audited.error());
+    if (!new_org_keys) return Result<void>();
+    auto grant = vault::seal_org_key(keys->user.public_key, new_org_keys->secret_key);
+    if (!grant) return Result<void>(std::move(grant).error());
+    auto granted = tx.staff().grant_org_key(OrgKeyGrant{.org = member.org,
+                                                        .user = added.id,
+                                                        .sealed_org_secret_key = to_text(*grant),
+                                                        .granted_by = std::nullopt,
+                                                        .granted_at = now});
+    if (!granted) return granted;
+    event.action = AuditAction::OrgKeyGranted;
+    if (auto audited = audit_.append(tx, event); !audited) return Result<void>(audited.error());
+    added.org_key = OrgKeyStatus::Granted;
+    return Result<void>();
+  });
+  if (!done) return std::move(done).error();
+  added.totp_secret = std::move(keys->totp_secret);
+  return added;
+}
+
+Result<std::vector<StaffMemberSummary>> StaffService::list_members(Actor const& actor,
+                                                                   domain::OrgId const& org) {
+  if (auto allowed = authorise(actor, Action::ViewStaff, org); !allowed) {
+    return std::move(allowed).error();
+  }
+  return store_.in_transaction(
+      [&](Transaction& tx) -> Result<std::vector<StaffMemberSummary>> {
+        if (auto found = tx.organisations().find(org); !found) return std::move(found).error();
+        auto members = tx.staff().members_of(org);
+        if (!members) return std::move(members).error();
+        std::vector<StaffMemberSummary> out;
+        for (auto const& member : *members) {
+          auto user = tx.staff().find_user(member.user);
+          if (!user) return std::move(user).error();
+          auto grant = tx.staff().find_org_key_grant(org, member.user);
+          if (!grant && grant.error().code != ErrorCode::NotFound) return std::move(grant).error();
+          out.push_back({.id = member.user,
+                         .role = member.role,
+                         .state = user->state,
+                         .org_key = grant ? OrgKeyStatus::Granted : OrgKeyStatus::Pending});
+        }
+        return out;
+      },
+      TransactionMode::ReadOnly);
+}
+
+Result<void> StaffService::disable(Actor const& actor, domain::UserId const& user) {
+  return store_.run_in_transaction(TransactionMode::ReadWrite, [&](Transaction& tx) {
+    auto found = tx.staff().find_user(user);
+    if (!found) return Result<void>(std::move(found).error());
+    auto memberships = tx.staff().memberships_of(user);
+    if (!memberships) return Result<void>(std::move(memberships).error());
+    for (auto const& membership : *memberships) {
+      if (auto allowed = authorise(actor, Action::DisableUser, membership.org); !allowed) {
+        return allowed;
+      }
+    }
+    if (memberships->empty() && !actor.is_system() && !actor.is_network_admin()) {
+      return Result<void>(make_error(ErrorCode::NotFound, "no such user"));
+    }
+    if (found->state == domain::AccountState::Disabled) return Result<void>();
+    auto set = tx.staff().set_state(user, domain::AccountState::Disabled, clock_.now());
+    if (!set) return set;
+    auto event = AuditEvent::by(actor, AuditAction::UserDisabled);
+    event.object_kind = AuditObjectKind::User;
+    event.object_id = user.str();
+    if (memberships->empty()) {
+      if (auto audited = audit_.append(tx, event); !audited) return Result<void>(audited.error());
+    }
+    for (auto const& membership : *memberships) {
+      event.organisation = membership.org;
+      if (auto audited = audit_.append(tx, event); !audited) return Result<void>(audited.error());
+    }
+    return Result<void>();
+  });
+}
+
+}  // namespace haven::app
