@@ -26,16 +26,11 @@ struct AuditOptions {
 };
 
 int verify_audit_log(AuditOptions const& options) {
-  if (auto ready = vault::initialise(); !ready) return report_failure(ready.error());
-  auto instance = load_instance(options.data_dir, database_url_from_environment());
-  if (!instance) return report_failure(instance.error());
-  install_log_sink(instance->config.log_level);
-  vault::SystemRandom random;
-  SystemClock clock;
-  auto store = open_instance_store(*instance, clock, random);
-  if (!store) return report_failure(store.error());
-  app::AuditLog log(clock, instance->secrets.audit_key);
-  auto verdict = log.verify(**store, app::Actor::system());
+  auto opened = open_instance(options.data_dir);
+  if (!opened) return report_failure(opened.error());
+  auto& o = **opened;
+  app::AuditLog log(o.clock, o.instance.secrets.audit_key);
+  auto verdict = log.verify(*o.store, app::Actor::system());
   if (!verdict) return report_failure(verdict.error());
   if (verdict->first_break) {
     auto const& broken = *verdict->first_break;

@@ -51,16 +51,11 @@ Result<domain::OrganisationDetails> read_details(OrgOptions const& options) {
 // Runs `work` with the instance's store and a service over it.
 template <class Work>
 int with_service(std::string const& data_dir, Work work) {
-  if (auto ready = vault::initialise(); !ready) return report_failure(ready.error());
-  auto instance = load_instance(data_dir, database_url_from_environment());
-  if (!instance) return report_failure(instance.error());
-  install_log_sink(instance->config.log_level);
-  vault::SystemRandom random;
-  SystemClock clock;
-  auto store = open_instance_store(*instance, clock, random);
-  if (!store) return report_failure(store.error());
-  app::AuditLog audit(clock, instance->secrets.audit_key);
-  app::OrganisationService service(**store, clock, random, audit);
+  auto opened = open_instance(data_dir);
+  if (!opened) return report_failure(opened.error());
+  auto& o = **opened;
+  app::AuditLog audit(o.clock, o.instance.secrets.audit_key);
+  app::OrganisationService service(*o.store, o.clock, o.random, audit);
   return work(service);
 }
 

@@ -86,16 +86,12 @@ Result<vault::SecretBytes> read_password_line() {
 // to `add` (list and disable derive no KEK).
 template <class Work>
 int with_service(std::string const& data_dir, vault::PasswordParams params, Work work) {
-  if (auto ready = vault::initialise(); !ready) return report_failure(ready.error());
-  auto instance = load_instance(data_dir, database_url_from_environment());
-  if (!instance) return report_failure(instance.error());
-  install_log_sink(instance->config.log_level);
-  vault::SystemRandom random;
-  SystemClock clock;
-  auto store = open_instance_store(*instance, clock, random);
-  if (!store) return report_failure(store.error());
-  app::AuditLog audit(clock, instance->secrets.audit_key);
-  app::StaffService service(**store, clock, random, audit, instance->secrets.handle_pepper, params);
+  auto opened = open_instance(data_dir);
+  if (!opened) return report_failure(opened.error());
+  auto& o = **opened;
+  app::AuditLog audit(o.clock, o.instance.secrets.audit_key);
+  app::StaffService service(*o.store, o.clock, o.random, audit, o.instance.secrets.handle_pepper,
+                            params);
   return work(service);
 }
 
