@@ -3,6 +3,8 @@
 #include <cstring>
 #include <utility>
 
+#include "app/account_keys.h"
+#include "app/stored_bytes.h"
 #include "vault/keyed_hash.h"
 #include "vault/keypair.h"
 #include "vault/org_key.h"
@@ -14,52 +16,9 @@ namespace haven::app {
 
 namespace {
 
-std::string to_text(std::span<std::uint8_t const> bytes) {
-  return std::string(reinterpret_cast<char const*>(bytes.data()), bytes.size());
-}
-
-std::span<std::uint8_t const> to_bytes(std::string_view text) {
-  return {reinterpret_cast<std::uint8_t const*>(text.data()), text.size()};
-}
-
 Error duplicate_email() {
   // Never the address itself: this message reaches terminals and logs.
   return make_error(ErrorCode::Conflict, "a staff account with this email already exists");
-}
-
-// The secret half of an account, made before the transaction: Argon2id is slow and must
-// not hold the database's write slot.
-struct AccountKeys {
-  vault::Keypair user;
-  std::string key_envelope;
-  vault::SecretBytes totp_secret;
-  std::string totp_envelope;
-};
-
-Result<AccountKeys> make_account_keys(vault::SecretBytes const& password,
-                                      vault::PasswordParams const& params) {
-  auto salt = vault::generate_password_salt();
-  auto kek = vault::derive_kek(password, salt, params);
-  if (!kek) return std::move(kek).error();
-  AccountKeys keys{.user = vault::generate_keypair(),
-                   .key_envelope = {},
-                   .totp_secret = vault::generate_totp_secret(),
-                   .totp_envelope = {}};
-  auto wrapped = vault::wrap_user_key(*kek, params, salt, keys.user.secret_key);
-  if (!wrapped) return std::move(wrapped).error();
-  keys.key_envelope = to_text(*wrapped);
-  auto totp = vault::seal_to(keys.user.public_key, vault::SealedPurpose::TotpSecret,
-                             keys.totp_secret.span());
-  if (!totp) return std::move(totp).error();
-  keys.totp_envelope = to_text(*totp);
-  return keys;
-}
-
-Result<vault::PublicKey> read_public_key(std::string const& stored) {
-  vault::PublicKey pk{};
-  if (stored.size() != pk.size()) return make_error(ErrorCode::Corruption, "public key size");
-  std::memcpy(pk.data(), stored.data(), pk.size());
-  return pk;
 }
 
 }  // namespace
@@ -84,7 +43,7 @@ Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMe
   if (auto good = check_new_password(member.password); !good) return std::move(good).error();
   auto lookup = vault::handle_hash(pepper_, vault::HandleKind::Email, *email);
   if (!lookup) return std::move(lookup).error();
-  auto keys = make_account_keys(member.password, params_);
+  auto keys = make_account_keys(member.password, params_, vault::generate_totp_secret());
   member.password.wipe();
   if (!keys) return std::move(keys).error();
 
@@ -93,7 +52,7 @@ Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMe
     added.org_key = OrgKeyStatus::Pending;
     auto org = tx.organisations().find(member.org);
     if (!org) return Result<void>(std::move(org).error());
-    if (tx.staff().find_user_by_email_lookup(to_text(*lookup)).ok())
+    if (tx.staff().find_user_by_email_lookup(to_stored(*lookup)).ok())
       return Result<void>(duplicate_email());
     // First member: the organisation gets its keypair now and this member its only grant.
     std::optional<vault::Keypair> new_org_keys;
@@ -105,20 +64,21 @@ Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMe
     } else {
       new_org_keys = vault::generate_keypair();
       org_pk = new_org_keys->public_key;
-      auto set = tx.organisations().set_public_key(member.org, to_text(org_pk));
+      auto set = tx.organisations().set_public_key(member.org, to_stored(org_pk));
       if (!set) return set;
     }
-    auto sealed_email = vault::seal_to(org_pk, vault::SealedPurpose::StaffEmail, to_bytes(*email));
+    auto sealed_email =
+        vault::seal_to(org_pk, vault::SealedPurpose::StaffEmail, stored_bytes(*email));
     if (!sealed_email) return Result<void>(std::move(sealed_email).error());
     StaffUser user{.id = added.id,
-                   .email_lookup = to_text(*lookup),
-                   .email_ciphertext = to_text(*sealed_email),
+                   .email_lookup = to_stored(*lookup),
+                   .email_ciphertext = to_stored(*sealed_email),
                    .display_name_ciphertext = std::nullopt,
                    .preferred_language = member.language,
                    .state = domain::AccountState::Active,
                    .network_admin = domain::NetworkAdmin::No,
                    .key_envelope = keys->key_envelope,
-                   .public_key = to_text(keys->user.public_key),
+                   .public_key = to_stored(keys->user.public_key),
                    .totp_envelope = keys->totp_envelope,
                    .totp_last_step = std::nullopt,
                    .created_at = now,
@@ -139,7 +99,7 @@ Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMe
     if (!grant) return Result<void>(std::move(grant).error());
     auto granted = tx.staff().grant_org_key(OrgKeyGrant{.org = member.org,
                                                         .user = added.id,
-                                                        .sealed_org_secret_key = to_text(*grant),
+                                                        .sealed_org_secret_key = to_stored(*grant),
                                                         .granted_by = std::nullopt,
                                                         .granted_at = now});
     if (!granted) return granted;
@@ -196,6 +156,10 @@ Result<void> StaffService::disable(Actor const& actor, domain::UserId const& use
     if (found->state == domain::AccountState::Disabled) return Result<void>();
     auto set = tx.staff().set_state(user, domain::AccountState::Disabled, clock_.now());
     if (!set) return set;
+    // A disabled account is signed out everywhere at once, not at its next request.
+    if (auto ended = tx.sessions().remove_for_user(user, std::nullopt); !ended) {
+      return Result<void>(ended.error());
+    }
     auto event = AuditEvent::by(actor, AuditAction::UserDisabled);
     event.object_kind = AuditObjectKind::User;
     event.object_id = user.str();

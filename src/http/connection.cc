@@ -9,6 +9,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <limits>
+#include <utility>
 
 #include "core/log.h"
 #include "http/response_policy.h"
@@ -64,7 +65,7 @@ bool is_malformed_request(beast::error_code ec) {
 }  // namespace
 
 Connection::Connection(tcp::socket socket, ServerCore& core)
-    : stream_(std::move(socket)), core_(core) {}
+    : stream_(std::move(socket)), deferred_timer_(stream_.get_executor()), core_(core) {}
 
 Connection::~Connection() {
   if (registered_) core_.unregister_connection(this);
@@ -76,6 +77,10 @@ void Connection::start() {
   // Responses are written whole; Nagle's algorithm would only delay their last segment.
   beast::error_code ignored;
   stream_.socket().set_option(tcp::no_delay(true), ignored);
+  if (core_.options().client_key) {
+    auto peer = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) client_key_ = core_.options().client_key(peer.address().to_string());
+  }
   net::dispatch(stream_.get_executor(),
                 beast::bind_front_handler(&Connection::wait_for_request, shared_from_this()));
 }
@@ -112,6 +117,7 @@ void Connection::read_header() {
   phase_ = Phase::Header;
   started_ = std::chrono::steady_clock::now();
   request_ = Request{};
+  request_.client_key = client_key_;
   match_ = RouteMatch{};
   method_label_ = "OTHER";
   must_close_ = false;
@@ -214,9 +220,67 @@ void Connection::on_body(beast::error_code ec, std::size_t) {
 }
 
 void Connection::dispatch() {
-  if (match_.kind == RouteMatch::Kind::Found) request_.body = std::move(parser_->get().body());
-  Response response = core_.dispatcher().respond(request_, match_);
-  send(std::move(response), parser_->keep_alive() && !must_close_);
+  bool keep_alive = parser_->keep_alive() && !must_close_;
+  if (match_.kind == RouteMatch::Kind::Found) {
+    request_.body = std::move(parser_->get().body());
+    if (match_.route->deferred) return defer(keep_alive);
+  }
+  send(core_.dispatcher().respond(request_, match_), keep_alive);
+}
+
+// The answer comes later from any thread. Nothing is read meanwhile (the next request waits
+// for this response), so no read deadline runs; deferred_timer_ bounds the wait instead,
+// and its pending handler keeps this connection alive until then.
+void Connection::defer(bool keep_alive) {
+  phase_ = Phase::Deferred;
+  deferred_keep_alive_ = keep_alive;
+  auto ticket = ++deferred_ticket_;
+  auto immediate =
+      core_.dispatcher().start_deferred(request_, match_, make_deliver(ticket), deferred_cookie_);
+  if (immediate) return send(std::move(*immediate), keep_alive);
+  stream_.expires_never();
+  deferred_timer_.expires_after(core_.options().deferred_response_timeout);
+  deferred_timer_.async_wait([self = shared_from_this(), ticket](beast::error_code ec) {
+    self->on_deferred_timeout(ec, ticket);
+  });
+}
+
+// Runs on the answering thread: only posts. The connection's state belongs to its own
+// io thread, and the gate keeps the post away from an io_context that is gone. Holds the
+// connection weakly: an answer kept past the server's life must not keep it alive.
+DeferredReply::Deliver Connection::make_deliver(std::uint64_t ticket) {
+  return [gate = core_.post_gate(), executor = stream_.get_executor(), self = weak_from_this(),
+          ticket](Response response) {
+    bool posted = gate->run_if_open([&] {
+      net::post(executor, [self, ticket, response = std::move(response)]() mutable {
+        if (auto connection = self.lock()) {
+          connection->on_deferred_answer(ticket, std::move(response));
+        }
+      });
+    });
+    if (!posted) log::debug("http_deferred_answer_after_stop");
+  };
+}
+
+void Connection::on_deferred_answer(std::uint64_t ticket, Response response) {
+  if (phase_ != Phase::Deferred || ticket != deferred_ticket_) {
+    // Timed out (503 sent) or the connection closed meanwhile.
+    log::debug("http_deferred_answer_dropped", {{"status", std::to_string(response.status)}});
+    return;
+  }
+  deferred_timer_.cancel();
+  auto cookie = std::exchange(deferred_cookie_, std::nullopt);
+  send(core_.dispatcher().finish(std::move(response), request_, std::move(cookie)),
+       deferred_keep_alive_);
+}
+
+void Connection::on_deferred_timeout(beast::error_code ec, std::uint64_t ticket) {
+  if (ec || phase_ != Phase::Deferred || ticket != deferred_ticket_) return;
+  log::warn("http_deferred_timeout",
+            {{"request_id", request_.request_id}, {"route", request_.route_name}});
+  deferred_cookie_.reset();
+  // Closes afterwards: the handler's work may still be running for this client.
+  send_error(503);
 }
 
 void Connection::send_error(unsigned status) {
@@ -303,6 +367,7 @@ void Connection::on_linger(beast::error_code ec, std::size_t bytes) {
 
 void Connection::close_now() {
   phase_ = Phase::Closing;
+  deferred_timer_.cancel();  // lets the connection go; a deferred answer is then dropped
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
   stream_.close();

@@ -1,7 +1,9 @@
 #include "http/dispatcher.h"
 
 #include <exception>
+#include <memory>
 #include <typeinfo>
+#include <utility>
 
 #include "core/log.h"
 #include "http/response_policy.h"
@@ -53,6 +55,21 @@ bool is_api_target(Request const& request) {
   return target == "/api" || target.starts_with("/api/") || target.starts_with("/api?");
 }
 
+// Call inside a catch block. The exception's text may quote input, so only its type reaches
+// the log.
+void log_thrown(Request const& request) {
+  try {
+    throw;
+  } catch (std::exception const& e) {
+    log::error("http_handler_threw", {{"request_id", request.request_id},
+                                      {"route", request.route_name},
+                                      {"type", typeid(e).name()}});
+  } catch (...) {
+    log::error("http_handler_threw",
+               {{"request_id", request.request_id}, {"route", request.route_name}});
+  }
+}
+
 std::string allow_header(std::vector<Method> const& allowed) {
   std::string out;
   for (auto method : allowed) {
@@ -99,24 +116,37 @@ Response Dispatcher::render_error(unsigned status, Request const& request) const
   return response;
 }
 
+bool Dispatcher::accept_route(Request& request, RouteMatch const& match) const {
+  for (auto const& [name, value] : match.params) request.params.insert_or_assign(name, value);
+  request.route_name = match.route->pattern;
+  if (csrf_.allows(request, *match.route)) return true;
+  log::info("http_csrf_rejected",
+            {{"request_id", request.request_id}, {"route", request.route_name}});
+  return false;
+}
+
 Response Dispatcher::run_handler(Request& request, Route const& route) const {
-  if (!csrf_.allows(request, route)) {
-    log::info("http_csrf_rejected",
-              {{"request_id", request.request_id}, {"route", request.route_name}});
-    return render_error(403, request);
-  }
   try {
     return route.handler(request);
-  } catch (std::exception const& e) {
-    // The exception's text may quote input, so only its type reaches the log.
-    log::error("http_handler_threw", {{"request_id", request.request_id},
-                                      {"route", request.route_name},
-                                      {"type", typeid(e).name()}});
   } catch (...) {
-    log::error("http_handler_threw",
-               {{"request_id", request.request_id}, {"route", request.route_name}});
+    log_thrown(request);
   }
   return render_error(500, request);
+}
+
+void Dispatcher::run_deferred(Request& request, Route const& route,
+                              DeferredReply::Deliver deliver) const {
+  auto reply = std::make_shared<DeferredReply>(std::move(deliver), request.request_id);
+  try {
+    route.deferred(request, make_respond(reply));
+  } catch (...) {
+    log_thrown(request);
+    // First answer wins: one the handler gave before throwing stands, else this 500 (an
+    // empty body, rendered by finish()).
+    Response failure;
+    failure.status = 500;
+    (void)reply->answer(std::move(failure));
+  }
 }
 
 void Dispatcher::complete(Response& response, Request const& request) const {
@@ -139,9 +169,8 @@ Response Dispatcher::respond(Request& request, RouteMatch const& match) const {
   auto new_cookie = csrf_.ensure_cookie(request);
   Response response;
   if (match.kind == RouteMatch::Kind::Found) {
-    for (auto const& [name, value] : match.params) request.params.insert_or_assign(name, value);
-    request.route_name = match.route->pattern;
-    response = run_handler(request, *match.route);
+    response = accept_route(request, match) ? run_handler(request, *match.route)
+                                            : render_error(403, request);
     complete(response, request);
   } else if (match.kind == RouteMatch::Kind::MethodNotAllowed) {
     response = render_error(405, request);
@@ -149,11 +178,33 @@ Response Dispatcher::respond(Request& request, RouteMatch const& match) const {
   } else {
     response = render_error(404, request);
   }
+  add_cookie(response, std::move(new_cookie));
+  return response;
+}
+
+std::optional<Response> Dispatcher::start_deferred(Request& request, RouteMatch const& match,
+                                                   DeferredReply::Deliver deliver,
+                                                   std::optional<std::string>& new_cookie) const {
+  new_cookie = csrf_.ensure_cookie(request);
+  if (!accept_route(request, match)) {
+    return finish(render_error(403, request), request, std::exchange(new_cookie, std::nullopt));
+  }
+  run_deferred(request, *match.route, std::move(deliver));
+  return std::nullopt;
+}
+
+Response Dispatcher::finish(Response response, Request const& request,
+                            std::optional<std::string> new_cookie) const {
+  complete(response, request);
+  add_cookie(response, std::move(new_cookie));
+  return response;
+}
+
+void Dispatcher::add_cookie(Response& response, std::optional<std::string> new_cookie) {
   // A Set-Cookie on a publicly cacheable response could hand one client's cookie to others.
   if (new_cookie && !is_publicly_cacheable(response)) {
     response.headers.add("Set-Cookie", std::move(*new_cookie));
   }
-  return response;
 }
 
 }  // namespace haven::http

@@ -15,6 +15,9 @@ inline constexpr std::chrono::seconds kHeaderReadTimeout{10};  // whole header, 
 inline constexpr std::chrono::seconds kBodyReadTimeout{30};
 inline constexpr std::chrono::seconds kIdleTimeout{15};  // keep-alive between requests
 inline constexpr std::chrono::seconds kWriteTimeout{30};
+// A deferred route's answer (router.h); later → 503. Far above an Argon2id hash (~100 ms)
+// on a busy worker pool, well below a browser's patience.
+inline constexpr std::chrono::seconds kDeferredResponseTimeout{30};
 inline constexpr std::chrono::seconds kShutdownGrace{10};  // in-flight requests finish
 
 }  // namespace haven::http::limits

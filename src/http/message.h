@@ -40,6 +40,9 @@ struct Request {
   std::map<std::string, std::string, std::less<>> params;  // path parameters of the route
   std::string csrf_token;  // token to embed in forms on the page this request renders
   std::string route_name;  // the matched route's pattern, for metrics and logs
+  // Opaque, per process, the same for every request from one peer address (ServerOptions::
+  // client_key); empty when unset. Never the address: never log or store it anyway.
+  std::string client_key;
 
   std::optional<std::string_view> header(std::string_view name) const;
   std::optional<std::string_view> cookie(std::string_view name) const;

@@ -118,13 +118,15 @@ void add_allowed(std::vector<Method>& allowed, Method method) {
 
 void Router::add(Route route) {
   assert(is_valid_pattern(route.pattern) && "malformed route pattern");
-  assert(route.handler && "route without handler");
+  bool has_one_handler = static_cast<bool>(route.handler) != static_cast<bool>(route.deferred);
+  assert(has_one_handler && "a route needs exactly one of handler and deferred");
   for (auto const& existing : routes_) {
     bool duplicate = existing.method == route.method && existing.pattern == route.pattern;
     assert(!duplicate && "duplicate route");
     (void)duplicate;
   }
   if (!is_valid_pattern(route.pattern)) throw std::logic_error("malformed route pattern");
+  if (!has_one_handler) throw std::logic_error("route needs exactly one of handler, deferred");
   routes_.push_back(std::move(route));
 }
 

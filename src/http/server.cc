@@ -39,6 +39,11 @@ struct Server::State {
       work.push_back(net::make_work_guard(*contexts.back()));
     }
   }
+  // Before the members go: a deferred answer given from now on is dropped rather than
+  // posted to a destroyed io_context.
+  ~State() { core.post_gate()->close(); }
+  State(State const&) = delete;
+  State& operator=(State const&) = delete;
 
   std::vector<net::io_context*> workers() const {
     std::vector<net::io_context*> out;
@@ -61,8 +66,9 @@ struct Server::State {
   std::shared_ptr<Listener> listener;
 };
 
-// Stop accepting; idle keep-alive connections close at once, in-flight requests finish
-// within shutdown_grace; whatever remains is closed; then the threads are joined.
+// Stop accepting; idle keep-alive connections close at once, in-flight requests (one
+// waiting for a deferred answer too) finish within shutdown_grace; whatever remains is
+// closed; then the threads are joined.
 void Server::State::shut_down() {
   listener->stop();
   core.begin_shutdown();
@@ -94,6 +100,9 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Router rout
   if (!options.sign_csrf) return make_error(ErrorCode::InvalidInput, "sign_csrf is required");
   if (options.max_connections == 0) {
     return make_error(ErrorCode::InvalidInput, "max_connections must be positive");
+  }
+  if (options.deferred_response_timeout <= std::chrono::milliseconds::zero()) {
+    return make_error(ErrorCode::InvalidInput, "deferred_response_timeout must be positive");
   }
   boost::system::error_code ec;
   auto address = net::ip::make_address(options.host, ec);

@@ -39,10 +39,16 @@ struct ServerOptions {
   std::chrono::milliseconds body_read_timeout = limits::kBodyReadTimeout;
   std::chrono::milliseconds idle_timeout = limits::kIdleTimeout;
   std::chrono::milliseconds write_timeout = limits::kWriteTimeout;
+  // A deferred route's answer (router.h) arriving later gets a 503 sent instead; positive.
+  std::chrono::milliseconds deferred_response_timeout = limits::kDeferredResponseTimeout;
   std::chrono::milliseconds shutdown_grace = limits::kShutdownGrace;
   bool secure_transport = false;  // TLS in front: HSTS, Secure and __Host- cookies
   // Signs a client's CSRF cookie value into the token forms carry (vault::TokenMac).
   std::function<std::string(std::string_view cookie_value)> sign_csrf;
+  // Turns the peer's address into the opaque per-client key requests carry (a keyed hash
+  // under a per-process key, vault::TokenMac): throttles can tell clients apart, and the
+  // address itself goes nowhere. Unset: requests carry an empty key.
+  std::function<std::string(std::string_view peer_address)> client_key;
   Random* random = nullptr;    // request ids and CSRF cookies; required
   Metrics* metrics = nullptr;  // optional
 };
@@ -57,7 +63,8 @@ class Server {
 
   std::uint16_t port() const;
   // Blocks until stop() is called or SIGINT/SIGTERM arrives, then shuts down gracefully:
-  // stops accepting, lets in-flight requests finish within shutdown_grace, closes the rest.
+  // stops accepting, lets in-flight requests (deferred ones waiting for their answer too)
+  // finish within shutdown_grace, closes the rest.
   void wait();
   // Thread-safe; returns at once. wait() (or the destructor) completes the shutdown.
   void stop();

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/deferred_reply.h"
 #include "http/dispatcher.h"
 #include "http/server.h"
 
@@ -29,6 +30,8 @@ class ServerCore {
   Metrics* metrics() const { return options_.metrics; }
   // The complete 503 response sent to connections past the cap, rendered once at start.
   std::string const& rejection() const { return rejection_; }
+  // Shared with every deferred answer in flight; closed before the io_contexts are destroyed.
+  std::shared_ptr<PostGate> const& post_gate() const { return post_gate_; }
 
   std::size_t open_connections() const { return open_.load(std::memory_order_relaxed); }
   bool is_shutting_down() const { return shutting_down_.load(std::memory_order_acquire); }
@@ -45,6 +48,7 @@ class ServerCore {
   ServerOptions options_;
   Dispatcher dispatcher_;
   std::string rejection_;
+  std::shared_ptr<PostGate> post_gate_ = std::make_shared<PostGate>();
   std::atomic<std::size_t> open_{0};
   std::atomic<bool> shutting_down_{false};
   mutable std::mutex mutex_;

@@ -27,6 +27,8 @@ constexpr Statement kUserExists{"users.exists", "SELECT count(*) FROM users WHER
 constexpr Statement kReplaceKeys{
     "users.replace_keys",
     "UPDATE users SET key_envelope = $2, public_key = $3, updated_at = $4 WHERE id = $1"};
+constexpr Statement kRewrapKey{"users.rewrap_key",
+                               "UPDATE users SET key_envelope = $2, updated_at = $3 WHERE id = $1"};
 constexpr Statement kDropUserGrants{"org_key_grants.drop_user",
                                     "DELETE FROM org_key_grants WHERE user_id = $1"};
 constexpr Statement kSetTotp{"users.set_totp",
@@ -183,6 +185,11 @@ Result<void> SqlStaff::replace_keys(domain::UserId const& id, std::string_view k
   auto dropped = conn_.execute(kDropUserGrants, {id.str()});
   if (!dropped) return std::move(dropped).error();
   return {};
+}
+
+Result<void> SqlStaff::rewrap_key(domain::UserId const& id, std::string_view key_envelope,
+                                  app::TimePoint now) {
+  return touch_one(kRewrapKey, {id.str(), Blob{key_envelope}, to_millis(now)}, "no such user");
 }
 
 Result<void> SqlStaff::set_totp(domain::UserId const& id, std::optional<std::string_view> envelope,

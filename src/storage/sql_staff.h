@@ -15,6 +15,8 @@ class SqlStaff final : public app::StaffRepository {
   Result<void> add_user(app::StaffUser const& user) override;
   Result<app::StaffUser> find_user(domain::UserId const& id) override;
   Result<app::StaffUser> find_user_by_email_lookup(std::string_view email_lookup) override;
+  Result<void> rewrap_key(domain::UserId const& id, std::string_view key_envelope,
+                          app::TimePoint now) override;
   Result<void> replace_keys(domain::UserId const& id, std::string_view key_envelope,
                             std::string_view public_key, app::TimePoint now) override;
   Result<void> set_totp(domain::UserId const& id, std::optional<std::string_view> envelope,

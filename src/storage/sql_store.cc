@@ -3,9 +3,12 @@
 #include <algorithm>
 
 #include "storage/migrations.h"
+#include "storage/sql_account_tokens.h"
 #include "storage/sql_audit.h"
 #include "storage/sql_jobs.h"
 #include "storage/sql_organisations.h"
+#include "storage/sql_sessions.h"
+#include "storage/sql_sign_in_failures.h"
 #include "storage/sql_staff.h"
 
 namespace haven::storage {
@@ -34,12 +37,18 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
         random_(random),
         organisations_(conn),
         staff_(conn),
-        audit_(conn) {}
+        audit_(conn),
+        sessions_(conn),
+        sign_in_failures_(conn),
+        account_tokens_(conn) {}
 
   app::JobScheduler& jobs() override { return *this; }
   app::OrganisationRepository& organisations() override { return organisations_; }
   app::StaffRepository& staff() override { return staff_; }
   app::AuditRepository& audit() override { return audit_; }
+  app::SessionRepository& sessions() override { return sessions_; }
+  app::SignInFailures& sign_in_failures() override { return sign_in_failures_; }
+  app::AccountTokenRepository& account_tokens() override { return account_tokens_; }
 
   Result<app::Enqueued> enqueue(app::NewJob const& job) override {
     if (auto valid = app::validate_new_job(job); !valid.ok()) return valid.error();
@@ -53,6 +62,9 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
   SqlOrganisations organisations_;
   SqlStaff staff_;
   SqlAudit audit_;
+  SqlSessions sessions_;
+  SqlSignInFailures sign_in_failures_;
+  SqlAccountTokens account_tokens_;
 };
 
 }  // namespace

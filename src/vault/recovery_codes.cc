@@ -67,4 +67,12 @@ Result<std::size_t> match_recovery_code(SecretBytes const& pepper, std::string_v
   return *matched;
 }
 
+Result<RecoveryCodeHash> recovery_code_hash(SecretBytes const& pepper, std::string_view user_id,
+                                            std::string_view entered) {
+  if (pepper.size() != kPepperBytes) return make_error(ErrorCode::InvalidInput, "pepper size");
+  auto normalised = normalise(entered);
+  if (!normalised) return make_error(ErrorCode::PermissionDenied, "recovery: malformed code");
+  return hash_code(pepper, user_id, *normalised);
+}
+
 }  // namespace haven::vault

@@ -43,4 +43,11 @@ Result<std::size_t> match_recovery_code(SecretBytes const& pepper, std::string_v
                                         std::string_view entered,
                                         std::span<RecoveryCodeHash const> hashes);
 
+// The stored hash the entered code would have (case, spaces and '-' ignored), for a lookup
+// by hash: the store marks the row used in the transaction that accepts the sign-in, and a
+// second use finds no unused row. PermissionDenied for a malformed code; InvalidInput for a
+// bad pepper.
+Result<RecoveryCodeHash> recovery_code_hash(SecretBytes const& pepper, std::string_view user_id,
+                                            std::string_view entered);
+
 }  // namespace haven::vault

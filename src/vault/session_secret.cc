@@ -33,17 +33,7 @@ std::string session_secret_to_hex(SecretBytes const& session_secret) {
 }
 
 Result<SecretBytes> session_secret_from_hex(std::string_view text) {
-  if (text.size() != 2 * kSessionSecretBytes) {
-    return make_error(ErrorCode::InvalidInput, "session secret: length");
-  }
-  SecretBytes out(kSessionSecretBytes);
-  for (std::size_t i = 0; i < kSessionSecretBytes; ++i) {
-    int const high = hex_digit_value(text[2 * i]);
-    int const low = hex_digit_value(text[2 * i + 1]);
-    if (high < 0 || low < 0) return make_error(ErrorCode::InvalidInput, "session secret: hex");
-    out.data()[i] = static_cast<std::uint8_t>(high << 4 | low);
-  }
-  return out;
+  return secret_from_hex(text, kSessionSecretBytes, "session secret");
 }
 
 Result<SessionSecretHash> hash_session_secret(SecretBytes const& session_secret) {

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/hex.h"
+
 namespace haven::vault {
 
 void ensure_sodium() {
@@ -75,6 +77,22 @@ void blake2b(std::span<std::uint8_t> out, std::span<std::uint8_t const> key,
   for (auto part : parts) crypto_generichash_blake2b_update(&state, part.data(), part.size());
   crypto_generichash_blake2b_final(&state, out.data(), out.size());
   sodium_memzero(&state, sizeof state);
+}
+
+Result<SecretBytes> secret_from_hex(std::string_view text, std::size_t size,
+                                    std::string_view what) {
+  if (text.size() != 2 * size) {
+    return make_error(ErrorCode::InvalidInput, std::string(what) + ": length");
+  }
+  SecretBytes out(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    int const high = hex_digit_value(text[2 * i]);
+    int const low = hex_digit_value(text[2 * i + 1]);
+    if (high < 0 || low < 0)
+      return make_error(ErrorCode::InvalidInput, std::string(what) + ": hex");
+    out.data()[i] = static_cast<std::uint8_t>(high << 4 | low);
+  }
+  return out;
 }
 
 }  // namespace haven::vault

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "vault/secret_bytes.h"
 
 namespace haven::vault {
 
@@ -27,6 +28,10 @@ void append_text(Bytes& out, std::string_view text);
 void append_prefixed(Bytes& out, std::string_view text);
 
 std::span<std::uint8_t const> as_bytes(std::string_view text);
+
+// Exactly 2 × `size` hex digits (either case) decoded straight into guarded memory.
+// InvalidInput otherwise; the detail starts with `what`.
+Result<SecretBytes> secret_from_hex(std::string_view text, std::size_t size, std::string_view what);
 
 // Every envelope starts with [version, kind]; anything else is Corruption. Detail names
 // the envelope (never its content).

@@ -1,7 +1,6 @@
 #include "app/staff_service.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <cstring>
 #include <fstream>
@@ -11,6 +10,7 @@
 #include "fake_clock.h"
 #include "seeded_random.h"
 #include "storage/open_store.h"
+#include "stored_values.h"
 #include "temp_dir.h"
 #include "vault/base32.h"
 #include "vault/keypair.h"
@@ -42,45 +42,6 @@ std::span<std::uint8_t const> bytes_of(std::string const& text) {
 
 bool contains(std::string const& haystack, std::string_view needle) {
   return haystack.find(needle) != std::string::npos;
-}
-
-// Every text and blob value of every table, concatenated with separators.
-std::string all_stored_values(std::filesystem::path const& db) {
-  sqlite3* handle = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(handle);
-    ADD_FAILURE() << "cannot open " << db;
-    return out;
-  }
-  std::vector<std::string> tables;
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(handle, "SELECT name FROM sqlite_master WHERE type = 'table'", -1, &stmt,
-                     nullptr);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    tables.emplace_back(reinterpret_cast<char const*>(sqlite3_column_text(stmt, 0)));
-  }
-  sqlite3_finalize(stmt);
-  for (auto const& table : tables) {
-    std::string sql = "SELECT * FROM \"" + table + "\"";
-    sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        auto const* data = static_cast<char const*>(sqlite3_column_blob(stmt, i));
-        if (data != nullptr)
-          out.append(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
-        out.push_back('\x1f');
-      }
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(handle);
-  return out;
-}
-
-std::string file_bytes(std::filesystem::path const& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 class StaffServiceTest : public ::testing::Test {
@@ -282,8 +243,8 @@ TEST_F(StaffServiceTest, StoresNeitherEmailNorPasswordNorTotpSecretInPlaintext) 
   // Closing may checkpoint the WAL into the main file: scanning both covers either case.
   store_.reset();
   for (std::string const& haystack :
-       {all_stored_values(db_path()), file_bytes(db_path()),
-        file_bytes(std::filesystem::path(db_path().string() + "-wal"))}) {
+       {haven::testing::all_stored_values(db_path()), haven::testing::file_bytes(db_path()),
+        haven::testing::file_bytes(std::filesystem::path(db_path().string() + "-wal"))}) {
     EXPECT_FALSE(contains(haystack, kNormalisedEmail));
     EXPECT_FALSE(contains(haystack, "b@example.org"));
     EXPECT_FALSE(contains(haystack, "example"));

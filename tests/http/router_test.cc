@@ -85,5 +85,28 @@ TEST(RouterDeathTest, MalformedPatternIsAProgrammingError) {
   EXPECT_DEATH(router.add({Method::Get, "/{rest...}/after", named("x")}), "");
 }
 
+TEST(Router, DeferredRouteMatchesLikeAnyOther) {
+  Router router;
+  Route route{.method = Method::Post, .pattern = "/login"};
+  route.deferred = [](Request&, Respond respond) { respond(Response::text("later")); };
+  router.add(std::move(route));
+  auto match = router.match(Method::Post, "/login");
+  ASSERT_EQ(match.kind, RouteMatch::Kind::Found);
+  EXPECT_FALSE(match.route->handler);
+  ASSERT_TRUE(match.route->deferred);
+  std::string body;
+  Request request;
+  match.route->deferred(request, [&](Response response) { body = response.body; });
+  EXPECT_EQ(body, "later");
+}
+
+TEST(RouterDeathTest, ExactlyOneOfHandlerAndDeferred) {
+  Router router;
+  EXPECT_DEATH(router.add({Method::Get, "/neither"}), "");
+  Route both{Method::Get, "/both", named("x")};
+  both.deferred = [](Request&, Respond) {};
+  EXPECT_DEATH(router.add(both), "");
+}
+
 }  // namespace
 }  // namespace haven::http

@@ -37,6 +37,35 @@ TEST_F(ServerTest, GetCarriesSecurityHeadersAndRequestId) {
   EXPECT_EQ(response->body, "home " + sign_for_test(value));
 }
 
+TEST_F(ServerTest, RequestsCarryTheClientKeyOfTheirPeerNeverTheAddress) {
+  Router router;
+  router.add(Route{.method = Method::Get,
+                   .pattern = "/key",
+                   .handler = [](Request& request) { return Response::text(request.client_key); },
+                   .csrf = Csrf::NotRequired,
+                   .max_body_bytes = 0});
+  auto options = test_options(random_);
+  options.client_key = [](std::string_view peer) {
+    return "key-of-" + std::to_string(peer.size());
+  };
+  start(std::move(options), std::move(router));
+  auto response = exchange(get("/key"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "key-of-9");  // "127.0.0.1"
+
+  // Unset: empty.
+  Router plain;
+  plain.add(Route{.method = Method::Get,
+                  .pattern = "/key",
+                  .handler = [](Request& request) { return Response::text(request.client_key); },
+                  .csrf = Csrf::NotRequired,
+                  .max_body_bytes = 0});
+  start(test_options(random_), std::move(plain));
+  response = exchange(get("/key"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "");
+}
+
 TEST_F(ServerTest, SecureTransportAddsHstsAndHostPrefix) {
   auto options = test_options(random_);
   options.secure_transport = true;

@@ -100,10 +100,10 @@ class ServerTest : public ::testing::Test {
     raise_fd_limit();
     start(test_options(random_));
   }
-  void start(ServerOptions options) {
+  void start(ServerOptions options, Router router = make_test_router()) {
     server_.reset();
     options.metrics = &metrics_;
-    auto started = Server::start(std::move(options), make_test_router(), render_for_test);
+    auto started = Server::start(std::move(options), std::move(router), render_for_test);
     ASSERT_TRUE(started.ok()) << started.error().detail;
     server_ = std::move(*started);
   }

@@ -131,13 +131,8 @@ TEST_P(OrganisationRepositoryTest, Migration0002AppliesOnADatabaseAtVersion1) {
     job = enqueued->id;
   }
   // Roll the database back to what a version-1 binary left: no accounts tables (nor the
-  // audit tables of 0003, which came later).
-  drop_audit_tables(database());
-  database().execute("DELETE FROM schema_migrations WHERE version = 3");
-  for (auto table : {"recovery_codes", "org_key_grants", "memberships", "users", "organisations"}) {
-    database().execute(std::string("DROP TABLE ") + table);
-  }
-  database().execute("DELETE FROM schema_migrations WHERE version = 2");
+  // tables of the migrations that came later).
+  roll_back_to(database(), 1);
   EXPECT_EQ(database().query_text("SELECT max(version) FROM schema_migrations"), "1");
 
   auto store = open_ok();

@@ -231,6 +231,19 @@ TEST_P(StaffRepositoryTest, KeyGrantsBelongToMembers) {
   EXPECT_EQ(found->granted_by, alice);
   EXPECT_EQ(found->granted_at, now);
 
+  // Re-wrapping the same key (password change) keeps the grant and the public key.
+  auto before = tx([&](app::StaffRepository& s) { return s.find_user(bob); });
+  ASSERT_TRUE(
+      tx([&](app::StaffRepository& s) { return s.rewrap_key(bob, "rewrapped", now); }).ok());
+  auto rewrapped = tx([&](app::StaffRepository& s) { return s.find_user(bob); });
+  EXPECT_EQ(rewrapped->key_envelope, "rewrapped");
+  EXPECT_EQ(rewrapped->public_key, before->public_key);
+  EXPECT_TRUE(tx([&](app::StaffRepository& s) { return s.find_org_key_grant(org_a_, bob); }).ok());
+  EXPECT_EQ(code_of(tx([&](app::StaffRepository& s) {
+              return s.rewrap_key(domain::UserId::generate(random_), "x", now);
+            })),
+            ErrorCode::NotFound);
+
   // Another organisation's id answers like a missing grant.
   EXPECT_EQ(code_of(tx([&](app::StaffRepository& s) { return s.find_org_key_grant(org_b_, bob); })),
             ErrorCode::NotFound);

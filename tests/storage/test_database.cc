@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <string>
 
 #include "core/hex.h"
 
@@ -102,11 +103,31 @@ std::string TestDatabase::query_text(std::string const& sql) {
   return pg_query(admin.get(), sql);
 }
 
-void drop_audit_tables(TestDatabase& database) {
-  database.execute("DROP TABLE audit_entries");
-  database.execute("DROP TABLE audit_chain_head");
-  if (database.engine() == Engine::Postgres) {
-    database.execute("DROP FUNCTION audit_entries_refuse_change()");
+void roll_back_to(TestDatabase& database, int version) {
+  ASSERT_EQ(kNewestSchemaVersion, 4) << "teach roll_back_to the newest migration";
+  auto forget = [&](int applied) {
+    database.execute("DELETE FROM schema_migrations WHERE version = " + std::to_string(applied));
+  };
+  if (version < 4) {
+    for (auto table : {"account_tokens", "sign_in_failures", "staff_sessions"}) {
+      database.execute(std::string("DROP TABLE ") + table);
+    }
+    forget(4);
+  }
+  if (version < 3) {
+    database.execute("DROP TABLE audit_entries");
+    database.execute("DROP TABLE audit_chain_head");
+    if (database.engine() == Engine::Postgres) {
+      database.execute("DROP FUNCTION audit_entries_refuse_change()");
+    }
+    forget(3);
+  }
+  if (version < 2) {
+    for (auto table :
+         {"recovery_codes", "org_key_grants", "memberships", "users", "organisations"}) {
+      database.execute(std::string("DROP TABLE ") + table);
+    }
+    forget(2);
   }
 }
 

@@ -20,7 +20,7 @@ namespace haven::storage::testing {
 enum class Engine { Sqlite, Postgres };
 
 // The newest migration this binary embeds (src/storage/migrations/): what a fresh store is at.
-inline constexpr int kNewestSchemaVersion = 3;
+inline constexpr int kNewestSchemaVersion = 4;
 
 std::string engine_name(Engine engine);
 inline void PrintTo(Engine engine, std::ostream* out) { *out << engine_name(engine); }
@@ -57,9 +57,10 @@ class TestDatabase {
   std::string url_;
 };
 
-// Removes what migration 0003 created, for tests that roll a database back to an older
-// version (they also delete its schema_migrations row).
-void drop_audit_tables(TestDatabase& database);
+// Rolls the database back to what a binary at schema `version` left: drops what every newer
+// migration created, newest first, and deletes their schema_migrations rows. For upgrade
+// tests; close the stores on the database first.
+void roll_back_to(TestDatabase& database, int version);
 
 // Base for every test that runs on both engines: skips (or fails, when PostgreSQL is
 // required) without a server, and opens stores on the test's database.

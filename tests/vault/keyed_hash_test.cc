@@ -109,6 +109,23 @@ TEST(RecoveryCodes, AreWellFormedAndEachWorksOnce) {
   EXPECT_FALSE(match_recovery_code(pepper, "user-1", "0000000000", hashes));
 }
 
+TEST(RecoveryCodes, HashOfAnEnteredCodeIsTheStoredOne) {
+  auto pepper = pepper_of(5);
+  auto set = generate_recovery_codes(pepper, "user-1");
+  ASSERT_TRUE(set);
+  std::string typed = set->codes[7];
+  for (auto& c : typed) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto hash = recovery_code_hash(pepper, "user-1", typed);
+  ASSERT_TRUE(hash);
+  EXPECT_EQ(*hash, set->hashes[7]);
+  EXPECT_NE(*recovery_code_hash(pepper, "user-2", set->codes[7]), set->hashes[7]);
+  EXPECT_EQ(recovery_code_hash(pepper, "user-1", "123456").error().code,
+            ErrorCode::PermissionDenied);
+  EXPECT_EQ(recovery_code_hash(pepper, "user-1", "").error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(recovery_code_hash(SecretBytes(), "user-1", set->codes[0]).error().code,
+            ErrorCode::InvalidInput);
+}
+
 }  // namespace
 }  // namespace haven::vault
 

@@ -20,6 +20,13 @@ constexpr std::pair<AuditAction, std::string_view> kActions[] = {
     {AuditAction::OrgKeyRevoked, "org_key_revoked"},
     {AuditAction::OrganisationAdded, "organisation_added"},
     {AuditAction::SessionsRevoked, "sessions_revoked"},
+    {AuditAction::PasswordChanged, "password_changed"},
+    {AuditAction::TotpEnrolled, "totp_enrolled"},
+    {AuditAction::RecoveryCodesRenewed, "recovery_codes_renewed"},
+    {AuditAction::RecoveryCodeUsed, "recovery_code_used"},
+    {AuditAction::InvitationIssued, "invitation_issued"},
+    {AuditAction::InvitationAccepted, "invitation_accepted"},
+    {AuditAction::PasswordResetIssued, "password_reset_issued"},
 };
 constexpr std::pair<AuditActorKind, std::string_view> kActorKinds[] = {
     {AuditActorKind::User, "user"},

@@ -31,6 +31,13 @@ enum class AuditAction {
   OrgKeyRevoked,
   OrganisationAdded,
   SessionsRevoked,
+  PasswordChanged,
+  TotpEnrolled,
+  RecoveryCodesRenewed,
+  RecoveryCodeUsed,
+  InvitationIssued,
+  InvitationAccepted,
+  PasswordResetIssued,
 };
 
 // Who acted: a staff user (with an id), the operator at the console, or nobody signed in

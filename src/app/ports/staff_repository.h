@@ -68,6 +68,10 @@ class StaffRepository {
   // NotFound when no user has this lookup hash (callers answer a failed login the same way
   // whether or not the account exists).
   virtual Result<StaffUser> find_user_by_email_lookup(std::string_view email_lookup) = 0;
+  // The same user_sk wrapped under a new KEK (password change, stronger Argon2id parameters
+  // at sign-in): grants stay valid, since the keypair does not change.
+  virtual Result<void> rewrap_key(domain::UserId const& id, std::string_view key_envelope,
+                                  TimePoint now) = 0;
   // A password reset: a new keypair, so every org key grant sealed to the old public key
   // is deleted with it (useless now; coordinators re-grant, DESIGN.md §3).
   virtual Result<void> replace_keys(domain::UserId const& id, std::string_view key_envelope,

@@ -8,9 +8,12 @@
 #include <type_traits>
 #include <utility>
 
+#include "app/ports/account_token_repository.h"
 #include "app/ports/audit_repository.h"
 #include "app/ports/job_queue.h"
 #include "app/ports/organisation_repository.h"
+#include "app/ports/session_repository.h"
+#include "app/ports/sign_in_failures.h"
 #include "app/ports/staff_repository.h"
 #include "core/result.h"
 
@@ -32,6 +35,12 @@ class Transaction {
   virtual StaffRepository& staff() = 0;
   // The hash-chained audit log (audit_repository.h; appended through app/audit_log.h).
   virtual AuditRepository& audit() = 0;
+  // Signed-in staff sessions (session_repository.h).
+  virtual SessionRepository& sessions() = 0;
+  // Recent failed sign-ins per account key, for the throttle (sign_in_failures.h).
+  virtual SignInFailures& sign_in_failures() = 0;
+  // Invitations and password-reset links (account_token_repository.h).
+  virtual AccountTokenRepository& account_tokens() = 0;
 };
 
 class Store {
