@@ -17,7 +17,7 @@ build-release: deps
 	@cmake --build $(RELEASE_DIR) --target haven
 
 run: build-release
-	@test -f $(DATA)/haven.toml || $(RELEASE_DIR)/src/haven init --data $(DATA)
+	@test -f $(DATA)/haven.toml || $(RELEASE_DIR)/src/haven init --demo --data $(DATA)
 	$(RELEASE_DIR)/src/haven serve --data $(DATA) --listen $(LISTEN)
 
 build-test: deps

@@ -7,11 +7,9 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "app/audit_log.h"
 #include "app/policy.h"
@@ -21,6 +19,7 @@
 #include "cli/instance.h"
 #include "cli/instance_store.h"
 #include "cli/logging.h"
+#include "cli/password_params.h"
 #include "core/clock.h"
 #include "domain/language.h"
 #include "vault/base32.h"
@@ -31,10 +30,6 @@ namespace haven::cli {
 
 namespace {
 
-// Test-only: set to 1, Argon2id runs with PasswordParams::for_tests() so the binary tests
-// do not spend 64 MiB and a second per account. Read nowhere else; warns every time.
-constexpr char kWeakArgon2Variable[] = "HAVEN_TEST_WEAK_ARGON2";
-
 struct UserOptions {
   std::string data_dir;
   std::string org;
@@ -44,24 +39,6 @@ struct UserOptions {
   std::string user;
   bool password_stdin = false;
 };
-
-// Only a binary built with HAVEN_TEST_HOOKS (the sanitizer test build of `make test`)
-// honours the variable: a release binary always hashes with production parameters, so a
-// stray environment variable on a real server cannot weaken stored passwords.
-vault::PasswordParams password_params() {
-#ifndef HAVEN_TEST_HOOKS
-  return vault::PasswordParams::production();
-#endif
-  char const* weak = std::getenv(kWeakArgon2Variable);
-  if (weak != nullptr && std::string_view(weak) == "1") {
-    std::fprintf(stderr,
-                 "haven: warning: %s=1: weak test-only Argon2id parameters, never use in "
-                 "production\n",
-                 kWeakArgon2Variable);
-    return vault::PasswordParams::for_tests();
-  }
-  return vault::PasswordParams::production();
-}
 
 // One line from stdin, byte by byte with read(2) so no stdio buffer keeps a copy of the
 // password; the line lands in guarded memory. InvalidInput over kMaxPasswordBytes.
