@@ -6,15 +6,25 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
+#include <string_view>
 
+#include "app/audit_log.h"
+#include "app/client_throttle.h"
 #include "app/health_check.h"
+#include "app/organisation_service.h"
+#include "app/session_service.h"
+#include "app/sign_in.h"
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/instance.h"
 #include "cli/instance_store.h"
 #include "cli/logging.h"
+#include "cli/password_params.h"
 #include "core/clock.h"
 #include "http/server.h"
+#include "vault/password_hasher.h"
+#include "vault/secret_bytes.h"
 #include "vault/system_random.h"
 #include "vault/token_mac.h"
 #include "web/site.h"
@@ -22,6 +32,25 @@
 namespace haven::cli {
 
 namespace {
+
+// Sign-ins run Argon2id on threads of their own, never on the HTTP I/O threads (DESIGN.md
+// §3). Each running derivation holds the password parameters' memory (64 MiB at production
+// cost), so two workers cap sign-in memory at 128 MiB; 32 waiting attempts are a few
+// seconds of work, enough for a shift change, and past that a sign-in storm is answered
+// 429 at once instead of queueing up.
+constexpr std::size_t kPasswordWorkers = 2;
+constexpr std::size_t kPasswordQueue = 32;
+
+// The per-client sign-in throttle's key for a peer address: a keyed hash under a key made
+// fresh at every start, so nothing in memory names an address and a restart forgets all.
+// Loopback peers get no key: behind a reverse proxy or a Tor onion service on this host
+// every visitor arrives from 127.0.0.1, and one shared key would let anyone lock every
+// member out with twenty wrong passwords a minute (the per-account throttle still holds).
+std::string client_key_for(vault::TokenMac const& mac, std::string_view peer_address) {
+  bool loopback = peer_address.starts_with("127.") || peer_address == "::1" ||
+                  peer_address.starts_with("::ffff:127.");
+  return loopback ? std::string() : mac.sign("sign-in client", peer_address);
+}
 
 struct ServeOptions {
   std::string data_dir;
@@ -62,12 +91,29 @@ int serve(ServeOptions const& options) {
   auto csrf_mac = vault::TokenMac::create(instance->secrets.csrf_key.span());
   if (!csrf_mac) return report_failure(csrf_mac.error());
   http::Metrics metrics;
+  // Keys the per-client sign-in throttle (client_key_for); never written anywhere.
+  auto client_mac =
+      vault::TokenMac::create(vault::SecretBytes::random(vault::TokenMac::kKeyBytes).span());
+  if (!client_mac) return report_failure(client_mac.error());
+
+  // Staff sign-in. The hasher calls back into the sign-in service (and through it the
+  // site's handlers), so it is reset by hand below: after the server, before the rest.
+  auto hasher = std::make_unique<vault::PasswordHasher>(kPasswordWorkers, kPasswordQueue);
+  app::AuditLog audit(clock, instance->secrets.audit_key);
+  app::ClientThrottle client_throttle(app::kFailuresPerClientWindow, app::kFailureWindow);
+  app::SignInService sign_in(**store, clock, random, audit, instance->secrets.handle_pepper,
+                             *hasher, password_params(), client_throttle);
+  app::SessionService sessions(**store, clock, audit);
+  app::OrganisationService organisations(**store, clock, random, audit);
 
   web::SiteConfig site_config;
   site_config.check_health = [&health] { return health.check(); };
   site_config.metrics = &metrics;
   site_config.metrics_token = instance->secrets.metrics_token;
   site_config.secure_transport = instance->config.secure_transport;
+  site_config.sign_in = &sign_in;
+  site_config.sessions = &sessions;
+  site_config.organisations = &organisations;
   auto site = web::Site::create(std::move(site_config));
   if (!site) return report_failure(site.error());
 
@@ -81,6 +127,9 @@ int serve(ServeOptions const& options) {
   server_options.sign_csrf = [mac = *csrf_mac](std::string_view cookie) {
     return mac.sign("csrf", cookie);
   };
+  server_options.client_key = [mac = *client_mac](std::string_view peer_address) {
+    return client_key_for(mac, peer_address);
+  };
   auto server =
       http::Server::start(std::move(server_options), site->router(), site->error_renderer());
   if (!server) return report_failure(server.error());
@@ -93,6 +142,11 @@ int serve(ServeOptions const& options) {
   std::fflush(stdout);
   log::info("serving", {{"engine", std::string((*store)->engine())}});
   (*server)->wait();
+  // Shutdown order: no more requests, then no more sign-ins (the hasher waits for running
+  // derivations, whose answers find the server gone and are dropped), then the services
+  // and the store as the scope ends.
+  server->reset();
+  hasher.reset();
   log::info("stopped");
   return kExitOk;
 }

@@ -109,6 +109,12 @@ http::Response respond_with_error(http::Request const& request, Error const& err
               {"route", request.route_name},
               {"code", std::string(to_string(error.code))},
               {"detail", error.detail}});
+  // A page that needs a session sends the visitor to sign in rather than to a dead end.
+  if (error.code == ErrorCode::Unauthenticated && !request.is_api()) {
+    auto response = http::Response::see_other("/sign-in");
+    response.headers.set("Cache-Control", "no-store");
+    return response;
+  }
   http::Response response;
   response.status = status;
   response.body.clear();

@@ -27,7 +27,8 @@ std::span<unsigned const> statuses_with_wording();
 
 // Logs `error` (its detail and the request id, never more) and returns a response with
 // the mapped status and an EMPTY body: the server fills it in from the ErrorRenderer in the
-// visitor's language, as HTML or, under /api/, as JSON.
+// visitor's language, as HTML or, under /api/, as JSON. One exception: Unauthenticated
+// outside /api/ is a 303 to /sign-in (a page that needs a session sends one to sign in).
 http::Response respond_with_error(http::Request const& request, Error const& error);
 
 }  // namespace haven::web

@@ -19,6 +19,9 @@ constexpr PageSpec kPages[kPageCount] = {
     {Page::Home, "home.html",
      "[[Counselling and support for conscientious objectors and deserters]]"},
     {Page::Error, "error.html", "{{title}}"},
+    {Page::SignIn, "sign_in.html", "[[Sign in]]"},
+    {Page::StaffHome, "staff_home.html", "[[Signed in]]"},
+    {Page::StaffSessions, "staff_sessions.html", "[[Where you are signed in]]"},
 };
 
 std::string escape_html(std::string_view text) {

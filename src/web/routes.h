@@ -8,24 +8,56 @@
 #include <span>
 #include <string_view>
 
+#include "app/session_service.h"
 #include "http/message.h"
 #include "http/router.h"
 #include "web/site_parts.h"
 
 namespace haven::web {
 
-// Who may call a route. Roles (Counsellor, Coordinator, …) arrive with the staff workspace;
-// the check itself lives in app/, never in a handler.
-enum class Access { Public };
+// Who may call a route. Public: anyone. Staff: a valid session is required; make_router
+// resolves it once, before the handler, and sends anyone without one to /sign-in (303, for
+// GET and POST alike). What a signed-in member may then do is app/'s business, never a
+// handler's.
+enum class Access { Public, Staff };
 // What the audit log records for a route: nothing yet, case data comes later.
 enum class Audit { None };
 
+// A public page or endpoint, answered on the I/O thread.
 using SiteHandler = http::Response (*)(SiteParts const& site, http::Request& request);
+// A staff page: runs only for a resolved session (Access::Staff).
+using StaffHandler = http::Response (*)(SiteParts const& site, http::Request& request,
+                                        app::SignedInStaff const& staff);
+// A public route whose answer comes later from another thread (http::DeferredHandler): the
+// handler copies what it needs from `request` and keeps `site` alive through the shared_ptr.
+using DeferredSiteHandler = void (*)(std::shared_ptr<SiteParts const> const& site,
+                                     http::Request& request, http::Respond respond);
+
+// One of the three handler kinds; converts implicitly from each, so the table below names
+// its handler functions directly.
+class RouteHandler {
+ public:
+  constexpr RouteHandler(SiteHandler handler) : site_(handler) {}              // NOLINT: implicit
+  constexpr RouteHandler(StaffHandler handler) : staff_(handler) {}            // NOLINT: implicit
+  constexpr RouteHandler(DeferredSiteHandler handler) : deferred_(handler) {}  // NOLINT
+
+  constexpr SiteHandler site() const { return site_; }
+  constexpr StaffHandler staff() const { return staff_; }
+  constexpr DeferredSiteHandler deferred() const { return deferred_; }
+  constexpr bool is_set() const {
+    return site_ != nullptr || staff_ != nullptr || deferred_ != nullptr;
+  }
+
+ private:
+  SiteHandler site_ = nullptr;
+  StaffHandler staff_ = nullptr;
+  DeferredSiteHandler deferred_ = nullptr;
+};
 
 struct RouteRow {
   http::Method method;
   std::string_view pattern;
-  SiteHandler handler;
+  RouteHandler handler;
   Access access;
   http::Csrf csrf;
   Audit audit;
@@ -36,7 +68,8 @@ struct RouteRow {
 
 std::span<RouteRow const> route_table();
 
-// The router for `site`; the handlers keep `site` alive.
+// The router for `site`; the handlers keep `site` alive. A StaffHandler row must be
+// Access::Staff and every other row Access::Public (asserted).
 http::Router make_router(std::shared_ptr<SiteParts const> site);
 
 }  // namespace haven::web

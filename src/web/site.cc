@@ -42,6 +42,9 @@ Result<Site> Site::create(SiteConfig config) {
   parts->metrics = config.metrics;
   parts->metrics_token = std::move(config.metrics_token);
   parts->secure_transport = config.secure_transport;
+  parts->sign_in = config.sign_in;
+  parts->sessions = config.sessions;
+  parts->organisations = config.organisations;
   return Site(std::move(parts));
 }
 

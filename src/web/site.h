@@ -5,6 +5,8 @@
 //   config.check_health = [&health] { return health.check(); };
 //   config.metrics = &metrics;
 //   config.metrics_token = token;
+//   config.sign_in = &sign_in;    // staff routes; leave nullptr for a public-only site
+//   config.sessions = &sessions;
 //   auto site = web::Site::create(std::move(config));
 //   if (!site.ok()) fail(site.error());
 //   auto server = http::Server::start(options, site->router(), site->error_renderer());
@@ -15,6 +17,9 @@
 #include <string>
 
 #include "app/health_check.h"
+#include "app/organisation_service.h"
+#include "app/session_service.h"
+#include "app/sign_in.h"
 #include "core/result.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -33,6 +38,13 @@ struct SiteConfig {
   std::string metrics_token{};
   // TLS in front of Haven: the language cookie gets Secure. Match ServerOptions.
   bool secure_transport = false;
+  // Staff sign-in (/sign-in, /sign-out, /staff...). Each must outlive the server and every
+  // sign-in still running on the password hasher; when sign_in or sessions is nullptr the
+  // staff routes answer 404, so a public-only site (and its tests) needs neither.
+  // organisations names the member's organisations on /staff (nullptr: ids are shown).
+  app::SignInService* sign_in = nullptr;
+  app::SessionService* sessions = nullptr;
+  app::OrganisationService* organisations = nullptr;
 };
 
 class Site {

@@ -7,6 +7,9 @@
 #include <string>
 
 #include "app/health_check.h"
+#include "app/organisation_service.h"
+#include "app/session_service.h"
+#include "app/sign_in.h"
 #include "core/result.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
@@ -26,6 +29,10 @@ struct SiteParts {
   http::Metrics* metrics = nullptr;
   std::string metrics_token{};
   bool secure_transport = false;
+  // Staff sign-in and sessions (SiteConfig says who owns them); nullptr: those routes 404.
+  app::SignInService* sign_in = nullptr;
+  app::SessionService* sessions = nullptr;
+  app::OrganisationService* organisations = nullptr;
 };
 
 }  // namespace haven::web

@@ -38,9 +38,14 @@ export function screenshotDir() {
 }
 
 // Runs `binary args` to completion within timeoutMs; resolves {code, signal, stdout, stderr}.
-function run(binary, args, timeoutMs) {
+// `input` (a string) goes to stdin, which is otherwise closed; `env` adds variables.
+function run(binary, args, timeoutMs, { input, env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, {
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    if (input !== undefined) child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -65,10 +70,23 @@ function waitForExit(child, timeoutMs) {
   });
 }
 
-// Starts a fresh instance: temp data dir, `haven init`, `haven serve --listen 127.0.0.1:0`.
+// Runs `haven args` (a console command such as `org add`) to completion; rejects unless it
+// exits 0. Options: `input` for stdin (e.g. a password for --password-stdin), `env`.
+// Resolves {stdout, stderr}.
+export async function runHaven(args, { input, env } = {}) {
+  const result = await run(havenBinary(), args, kInitTimeoutMs, { input, env });
+  if (result.code !== 0) {
+    throw new Error(`haven ${args.join(' ')} failed (code ${result.code}, signal ${result.signal}):\n${result.stdout}${result.stderr}`);
+  }
+  return { stdout: result.stdout, stderr: result.stderr };
+}
+
+// Starts a fresh instance: temp data dir, `haven init`, then `prepare(dataDir)` if given
+// (e.g. `haven org add`, `haven user add` through runHaven), then
+// `haven serve --listen 127.0.0.1:0` with `env` added to its environment.
 // Resolves {url, port, dataDir, stderr(), stop()}. stop() sends SIGTERM, waits up to
 // kStopTimeoutMs (then SIGKILLs), removes the data dir and resolves {code, signal, graceful}.
-export async function startHaven({ extraServeArgs = [] } = {}) {
+export async function startHaven({ extraServeArgs = [], prepare, env } = {}) {
   const binary = havenBinary();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'haven-browser-'));
   const dir = path.join(dataDir, 'data');
@@ -77,9 +95,17 @@ export async function startHaven({ extraServeArgs = [] } = {}) {
     rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`haven init failed (code ${init.code}, signal ${init.signal}):\n${init.stdout}${init.stderr}`);
   }
+  if (prepare) {
+    try {
+      await prepare(dir);
+    } catch (e) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
 
   const child = spawn(binary, ['serve', '--data', dir, '--listen', '127.0.0.1:0', ...extraServeArgs],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
+                      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   // If this test process ends without stop() (a crash, or run.js's time limit: playwright
   // turns SIGTERM into an exit), take the server down with it.
   const killOnExit = () => {

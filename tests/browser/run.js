@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '..', '..');
-const kTimeoutMs = 170_000;
+const kTimeoutMs = 280_000;
 
 function fail(message) {
   console.error(`browser tests: ${message}`);

@@ -2,6 +2,8 @@
 // in four languages), requests made by hand, and handler calls through the real router.
 #pragma once
 
+#include <chrono>
+#include <future>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -34,8 +36,9 @@ inline http::Request make_request(http::Method method, std::string path) {
   return request;
 }
 
-// Routes `request` like the server does (match, path parameters, handler); a miss is a
-// response with the router's verdict as status and an empty body.
+// Routes `request` like the server does (match, path parameters, handler; a deferred
+// handler's answer is waited for); a miss is a response with the router's verdict as status
+// and an empty body.
 inline http::Response dispatch(http::Router const& router, http::Request& request) {
   auto match = router.match(request.method, request.path);
   if (match.kind == http::RouteMatch::Kind::NotFound) return http::Response::html("", 404);
@@ -44,6 +47,16 @@ inline http::Response dispatch(http::Router const& router, http::Request& reques
   }
   for (auto& [name, value] : match.params) request.params[name] = value;
   request.route_name = match.route->pattern;
+  if (match.route->deferred) {
+    auto answer = std::make_shared<std::promise<http::Response>>();
+    auto future = answer->get_future();
+    match.route->deferred(
+        request, [answer](http::Response response) { answer->set_value(std::move(response)); });
+    if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+      throw std::runtime_error("deferred route gave no answer");
+    }
+    return future.get();
+  }
   return match.route->handler(request);
 }
 

@@ -1,0 +1,231 @@
+// Staff sign-in with JavaScript off on a 360 px phone: for each language an account made
+// with `haven user add` signs in with password and TOTP code, sees the staff start page and
+// its sessions, passes axe-core, and signs out; a wrong code gets the one generic message.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  describeViolations, foreignRequests, launchBrowser, newNoScriptContext, runHaven,
+  screenshotDir, seriousViolations, startHaven,
+} from './harness.js';
+
+const kViewport = { width: 360, height: 740 };
+const kPassword = 'correct horse battery staple';
+// `haven user add` and `haven serve` use cheap Argon2id parameters (test builds only).
+const kWeakArgon2 = { HAVEN_TEST_WEAK_ARGON2: '1' };
+
+// One account per language: a TOTP code is single use per 30 s step, so one account signing
+// in four times in a row would have to wait for the clock.
+const kLanguages = [
+  { lang: 'en', label: 'English', heading: 'Signed in', role: 'Counsellor',
+    signIn: 'Sign in', signedOut: 'You are signed out.' },
+  { lang: 'ru', label: 'Русский', heading: 'Вы вошли', role: 'Консультант',
+    signIn: 'Войти', signedOut: 'Вы вышли из системы.' },
+  { lang: 'uk', label: 'Українська', heading: 'Ви увійшли', role: 'Консультант',
+    signIn: 'Увійти', signedOut: 'Ви вийшли з системи.' },
+  { lang: 'de', label: 'Deutsch', heading: 'Angemeldet', role: 'Beratung',
+    signIn: 'Anmelden', signedOut: 'Sie sind abgemeldet.' },
+];
+const kSignedOutByLang = Object.fromEntries(kLanguages.map((l) => [l.lang, l.signedOut]));
+const kRefused = 'The email address, password or code is not right.';
+
+// RFC 4648 base32 (upper case, no padding), as `haven user add` prints the secret.
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const out = [];
+  let value = 0;
+  let bits = 0;
+  for (const c of text.replace(/=+$/, '').toUpperCase()) {
+    const index = alphabet.indexOf(c);
+    if (index < 0) throw new Error(`not base32: ${c}`);
+    value = ((value << 5) | index) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+// RFC 6238 TOTP: HMAC-SHA1 over the 30 s step as a big-endian 64-bit counter, dynamic
+// truncation (RFC 4226 §5.3), 6 digits.
+function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', secret).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, '0');
+}
+const currentStep = () => Math.floor(Date.now() / 30_000);
+
+// The RFC 6238 test vector (SHA-1, T = 59 s): checks the helper before trusting it.
+test('TOTP helper matches RFC 6238', () => {
+  const secret = Buffer.from('12345678901234567890', 'ascii');
+  assert.equal(totpCode(secret, Math.floor(59 / 30)), '287082');
+  assert.deepEqual(base32Decode('GEZDGNBVGY3TQOJQ'), Buffer.from('1234567890', 'ascii'));
+});
+
+let haven;
+let browser;
+const accounts = {}; // lang -> { email, secret }
+
+before(async () => {
+  haven = await startHaven({
+    env: kWeakArgon2,
+    async prepare(dataDir) {
+      const org = await runHaven(['org', 'add', '--data', dataDir, '--name', 'Connection e.V.',
+                                  '--country', 'DE', '--city', 'Offenbach', '--languages', 'ru,en,de']);
+      const orgId = /^Added \S+ ([0-9a-f]{32})$/m.exec(org.stdout)?.[1];
+      assert.ok(orgId, `no organisation id in: ${org.stdout}`);
+      for (const { lang } of kLanguages) {
+        const email = `counsellor-${lang}@example.org`;
+        const added = await runHaven(['user', 'add', '--data', dataDir, '--org', orgId,
+                                      '--role', 'counsellor', '--email', email, '--password-stdin',
+                                      '--language', lang],
+                                     { input: `${kPassword}\n`, env: kWeakArgon2 });
+        const secret = /^TOTP secret: ([A-Z2-7]+)$/m.exec(added.stdout)?.[1];
+        assert.ok(secret, `no TOTP secret in: ${added.stdout}`);
+        accounts[lang] = { email, secret: base32Decode(secret) };
+      }
+    },
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  if (haven) {
+    const exit = await haven.stop();
+    assert.ok(exit.graceful, `haven did not stop within the time limit after SIGTERM\n${haven.stderr()}`);
+    assert.equal(exit.code, 0, `haven exited with code ${exit.code}, signal ${exit.signal}\n${haven.stderr()}`);
+  }
+});
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(screenshotDir(), `${name}.png`), fullPage: true });
+}
+
+async function checkPage(session, page, { lang, what }) {
+  assert.equal(await page.getAttribute('html', 'lang'), lang, `${what}: <html lang>`);
+  const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
+  assert.ok(scrollWidth <= kViewport.width, `${what}: horizontal scroll (scrollWidth ${scrollWidth})`);
+  const serious = seriousViolations(await session.axe(page));
+  assert.deepEqual(serious, [], `${what}: axe-core found serious/critical violations:\n${describeViolations(serious)}`);
+}
+
+async function submit(page, button) {
+  const [response] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }),
+    button.click(),
+  ]);
+  return response;
+}
+
+async function fillSignIn(page, { email, code }) {
+  await page.fill('#email', email);
+  await page.fill('#password', kPassword);
+  await page.fill('#code', code);
+  return submit(page, page.locator('form[action="/sign-in"] button[type="submit"]'));
+}
+
+describe('staff sign-in, JavaScript off, 360x740', () => {
+  let session;
+  let page;
+
+  before(async () => {
+    session = await newNoScriptContext(browser, kViewport);
+    page = await session.context.newPage();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('a wrong code gets the one generic message, and the address stays', async () => {
+    const { email, secret } = accounts.en;
+    const step = currentStep();
+    const valid = new Set([-1, 0, 1].map((d) => totpCode(secret, step + d)));
+    let wrong = '000000';
+    while (valid.has(wrong)) wrong = String(Number(wrong) + 1).padStart(6, '0');
+
+    const form = await page.goto(`${haven.url}/sign-in`, { waitUntil: 'load' });
+    assert.equal(form.status(), 200);
+    assert.equal(form.headers()['cache-control'], 'no-store');
+    const response = await fillSignIn(page, { email, code: wrong });
+    assert.equal(response.status(), 403);
+    assert.equal(new URL(page.url()).pathname, '/sign-in');
+    assert.equal((await page.locator('.problem[role="alert"]').innerText()).trim(), kRefused);
+    assert.equal(await page.inputValue('#email'), email);
+    assert.equal(await page.inputValue('#password'), '', 'the password is never sent back');
+    assert.equal(await page.inputValue('#code'), '');
+    await checkPage(session, page, { lang: 'en', what: 'refused sign-in' });
+    await screenshot(page, 'sign-in-refused-360');
+  });
+
+  for (const language of kLanguages) {
+    test(`sign in, staff pages and sign out in ${language.label}`, async () => {
+      const { email, secret } = accounts[language.lang];
+      await page.goto(`${haven.url}/sign-in`, { waitUntil: 'load' });
+      const switched = await submit(page, page.locator(`form[action="/language"] button[value="${language.lang}"]`));
+      assert.equal(switched.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/sign-in', 'the switch returns to the form');
+      assert.equal((await page.locator('h1').innerText()).trim(), language.signIn);
+      assert.equal(await page.getAttribute('#code', 'autocomplete'), 'one-time-code');
+      assert.equal(await page.getAttribute('#code', 'inputmode'), 'numeric');
+      await checkPage(session, page, { lang: language.lang, what: `sign-in (${language.lang})` });
+      await screenshot(page, `sign-in-${language.lang}-360`);
+
+      const home = await fillSignIn(page, { email, code: totpCode(secret, currentStep()) });
+      assert.equal(home.status(), 200, await page.content());
+      assert.equal(new URL(page.url()).pathname, '/staff');
+      assert.equal(home.headers()['cache-control'], 'no-store');
+      assert.equal((await page.locator('h1').innerText()).trim(), language.heading);
+      assert.match(await page.locator('main').innerText(), new RegExp(`Connection e\\.V\\.: ${language.role}`));
+      const cookies = await session.context.cookies();
+      const cookie = cookies.find((c) => c.name === 'haven_session');
+      assert.ok(cookie, 'session cookie set');
+      assert.equal(cookie.httpOnly, true);
+      assert.equal(cookie.sameSite, 'Strict');
+      await checkPage(session, page, { lang: language.lang, what: `staff home (${language.lang})` });
+      await screenshot(page, `staff-home-${language.lang}-360`);
+
+      const sessions = await submit(page, page.locator('a[href="/staff/sessions"]'));
+      assert.equal(sessions.status(), 200);
+      // One session: every language signs in its own account, and axe's twin context
+      // reuses this browser's cookie rather than signing in.
+      assert.equal(await page.locator('.sessions li').count(), 1);
+      assert.match(await page.locator('.sessions').innerText(), /Chrome, Linux/);
+      await checkPage(session, page, { lang: language.lang, what: `sessions (${language.lang})` });
+      await screenshot(page, `staff-sessions-${language.lang}-360`);
+
+      await page.goto(`${haven.url}/staff`, { waitUntil: 'load' });
+      const signedOut = await submit(page, page.locator('form[action="/sign-out"] button'));
+      assert.equal(signedOut.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/sign-in');
+      assert.equal(new URL(page.url()).searchParams.get('signed-out'), '1');
+      // Clear-Site-Data removed every cookie, the language choice with it: the notice comes
+      // in the language the browser asks for.
+      const lang = await page.getAttribute('html', 'lang');
+      assert.equal((await page.locator('.notice[role="status"]').innerText()).trim(), kSignedOutByLang[lang]);
+      const left = (await session.context.cookies()).map((c) => c.name);
+      assert.ok(!left.includes('haven_session'), `cookies left after sign-out: ${left.join(', ')}`);
+      const again = await page.goto(`${haven.url}/staff`, { waitUntil: 'load' });
+      assert.equal(new URL(page.url()).pathname, '/sign-in', 'signed out for real');
+      assert.equal(again.status(), 200);
+      // The same page as the sign-in form, already checked above: axe once is enough.
+      if (language.lang === 'en') {
+        await checkPage(session, page, { lang, what: 'signed out' });
+        await screenshot(page, 'signed-out-360');
+      }
+    });
+  }
+
+  test('no request left 127.0.0.1 and none failed', () => {
+    assert.ok(session.requests.length > 0, 'requests were recorded');
+    assert.deepEqual(foreignRequests(session.requests), [], 'requests to other hosts');
+    assert.deepEqual(session.failures, [], 'failed requests');
+  });
+});
