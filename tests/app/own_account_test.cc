@@ -45,8 +45,7 @@ TEST_F(OwnAccountTest, ChangingThePasswordKeepsTheKeyAndEndsOtherSessions) {
   EXPECT_EQ(keys_after->public_key, keys_before->public_key);
 
   clock_.advance(30s);
-  EXPECT_EQ(attempt(kEmail, kPassword, code_now(totp_)).error().code,
-            ErrorCode::PermissionDenied);
+  EXPECT_EQ(attempt(kEmail, kPassword, code_now(totp_)).error().code, ErrorCode::PermissionDenied);
   clock_.advance(30s);
   EXPECT_TRUE(attempt(kEmail, "an even better passphrase", code_now(totp_)).ok());
   EXPECT_EQ(audit_entries().back().action, AuditAction::SignIn);
@@ -58,11 +57,11 @@ TEST_F(OwnAccountTest, AWrongCurrentPasswordOrAWeakNewOneChangesNothing) {
                 .error()
                 .code,
             ErrorCode::PermissionDenied);
-  EXPECT_EQ(own_->change_password(*staff_session_, secret_of(""),
-                                  secret_of("an even better passphrase"))
-                .error()
-                .code,
-            ErrorCode::PermissionDenied);
+  EXPECT_EQ(
+      own_->change_password(*staff_session_, secret_of(""), secret_of("an even better passphrase"))
+          .error()
+          .code,
+      ErrorCode::PermissionDenied);
   EXPECT_EQ(
       own_->change_password(*staff_session_, secret_of(kPassword), secret_of("short")).error().code,
       ErrorCode::InvalidInput);

@@ -227,6 +227,10 @@ describe('staff sign-in, JavaScript off, 360x740', () => {
   test('no request left 127.0.0.1 and none failed', () => {
     assert.ok(session.requests.length > 0, 'requests were recorded');
     assert.deepEqual(foreignRequests(session.requests), [], 'requests to other hosts');
-    assert.deepEqual(session.failures, [], 'failed requests');
+    // A form post that navigates while the browser is still fetching the icon aborts that
+    // fetch (net::ERR_ABORTED on the client side): not an answer the server failed to give.
+    const failures = session.failures.filter(
+      (f) => !(f.includes('/static/favicon.svg') && f.endsWith('net::ERR_ABORTED')));
+    assert.deepEqual(failures, [], 'failed requests');
   });
 });
