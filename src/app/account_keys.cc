@@ -29,6 +29,23 @@ Result<AccountKeys> make_account_keys(vault::SecretBytes const& password,
   return keys;
 }
 
+StaffUser new_staff_user(domain::UserId id, std::string email_lookup, std::string email_ciphertext,
+                         domain::Language language, AccountKeys const& keys, TimePoint now) {
+  return StaffUser{.id = std::move(id),
+                   .email_lookup = std::move(email_lookup),
+                   .email_ciphertext = std::move(email_ciphertext),
+                   .display_name_ciphertext = std::nullopt,
+                   .preferred_language = language,
+                   .state = domain::AccountState::Active,
+                   .network_admin = domain::NetworkAdmin::No,
+                   .key_envelope = keys.key_envelope,
+                   .public_key = to_stored(keys.user.public_key),
+                   .totp_envelope = keys.totp_envelope,
+                   .totp_last_step = std::nullopt,
+                   .created_at = now,
+                   .updated_at = now};
+}
+
 Result<vault::PublicKey> read_public_key(std::string_view stored) {
   vault::PublicKey pk{};
   if (stored.size() != pk.size()) return make_error(ErrorCode::Corruption, "public key size");

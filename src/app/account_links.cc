@@ -1,12 +1,14 @@
 #include "app/account_links.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "app/account_keys.h"
 #include "app/staff_service.h"
 #include "app/stored_bytes.h"
 #include "vault/account_link.h"
+#include "vault/base32.h"
 #include "vault/keyed_hash.h"
 #include "vault/recovery_codes.h"
 #include "vault/sealed_box.h"
@@ -150,14 +152,11 @@ Result<IssuedLink> AccountLinks::issue_reset(Actor const& actor, domain::UserId 
     if (!found) return found.error();
     auto memberships = tx.staff().memberships_of(user);
     if (!memberships) return std::move(memberships).error();
-    for (auto const& membership : *memberships) {
-      if (auto allowed = authorise(actor, Action::ResetPassword, membership.org); !allowed) {
-        return allowed.error();
-      }
-    }
-    if (memberships->empty() && !actor.is_system() && !actor.is_network_admin()) {
-      return make_error(ErrorCode::NotFound, "no such user");
-    }
+    auto allowed = authorise_account_action(
+        actor, Action::ResetPassword,
+        TargetAccount{
+            .id = user, .network_admin = found->network_admin, .memberships = *memberships});
+    if (!allowed) return allowed.error();
     if (found->state != domain::AccountState::Active) {
       return make_error(ErrorCode::InvalidInput, "the account is disabled");
     }
@@ -205,13 +204,19 @@ Result<LinkDetails> AccountLinks::open(std::string_view link_text) {
         if (!org) return org.error();
         auto totp = vault::enrolment_totp_secret(opened->secret);
         if (!totp) return std::move(totp).error();
+        // Labelled with the organisation, not the address: the app's list then says whose
+        // code it is without putting the person's email on their phone's screen.
+        std::string base32 = vault::encode_base32(totp->span());
+        std::string uri = vault::totp_uri(org->details.name, *totp);
         return LinkDetails{.kind = opened->token.kind,
                            .org = opened->token.org,
                            .org_name = org->details.name,
                            .role = opened->token.role,
                            .language = opened->token.language,
                            .expires_at = opened->token.expires_at,
-                           .totp_secret = std::move(totp).value()};
+                           .totp_secret = std::move(totp).value(),
+                           .totp_secret_base32 = std::move(base32),
+                           .totp_uri = std::move(uri)};
       },
       TransactionMode::ReadOnly);
 }
@@ -243,19 +248,8 @@ Result<AcceptedLink> AccountLinks::accept(std::string_view link_text, vault::Sec
                           .language = token.language,
                           .recovery_codes = {}};
     if (token.kind == AccountTokenKind::Invitation) {
-      StaffUser user{.id = accepted.user,
-                     .email_lookup = token.email_lookup,
-                     .email_ciphertext = token.email_ciphertext,
-                     .display_name_ciphertext = std::nullopt,
-                     .preferred_language = token.language,
-                     .state = domain::AccountState::Active,
-                     .network_admin = domain::NetworkAdmin::No,
-                     .key_envelope = keys->key_envelope,
-                     .public_key = to_stored(keys->user.public_key),
-                     .totp_envelope = keys->totp_envelope,
-                     .totp_last_step = std::nullopt,
-                     .created_at = now,
-                     .updated_at = now};
+      auto user = new_staff_user(accepted.user, token.email_lookup, token.email_ciphertext,
+                                 token.language, *keys, now);
       if (auto added = tx.staff().add_user(user); !added) {
         if (added.error().code == ErrorCode::Conflict) {
           return make_error(ErrorCode::Conflict, "a staff account with this email already exists");
@@ -303,6 +297,28 @@ Result<AcceptedLink> AccountLinks::accept(std::string_view link_text, vault::Sec
     }
     return accepted;
   });
+}
+
+void AccountLinks::accept_async(std::string link_text, vault::SecretBytes password,
+                                std::string totp_code, AcceptDone done) {
+  // Shared, so that when the pool refuses the task the callback is still here to answer.
+  struct Pending {
+    std::string link_text;
+    vault::SecretBytes password;
+    std::string totp_code;
+    AcceptDone done;
+  };
+  auto pending = std::make_shared<Pending>(Pending{.link_text = std::move(link_text),
+                                                   .password = std::move(password),
+                                                   .totp_code = std::move(totp_code),
+                                                   .done = std::move(done)});
+  auto queued = hasher_.run_async([this, pending] {
+    pending->done(accept(pending->link_text, std::move(pending->password), pending->totp_code));
+  });
+  if (!queued) {
+    pending->password.wipe();
+    pending->done(std::move(queued).error());
+  }
 }
 
 }  // namespace haven::app

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@
 #include "domain/ids.h"
 #include "domain/language.h"
 #include "domain/staff.h"
+#include "vault/password_hasher.h"
 #include "vault/password_kek.h"
 #include "vault/secret_bytes.h"
 
@@ -53,6 +55,11 @@ struct LinkDetails {
   // The TOTP secret to enrol (as QR code and base32): derived from the link, so the form
   // posted back checks against the same secret without the server storing it.
   vault::SecretBytes totp_secret;
+  // The same secret for the page (the web layer has no vault/): base32 for typing by hand,
+  // and the otpauth://totp/ URI (issuer Haven, labelled with the organisation's name) for
+  // the QR code. Secrets both: never logged.
+  std::string totp_secret_base32;
+  std::string totp_uri;
 };
 
 struct AcceptedLink {
@@ -65,15 +72,21 @@ struct AcceptedLink {
 
 class AccountLinks {
  public:
-  // The references must outlive the service. Thread-safe as the store is. Argon2id runs
-  // on the calling thread in `accept`: call it off the I/O threads.
+  using AcceptDone = std::function<void(Result<AcceptedLink>)>;
+
+  // The references must outlive the service, and `hasher` must be destroyed (it waits for
+  // the accepts it has queued) before the others. Thread-safe as the store is. Argon2id
+  // runs on the calling thread in `accept`: call it off the I/O threads, or use
+  // `accept_async`.
   AccountLinks(Store& store, Clock const& clock, Random& random, AuditLog const& audit,
-               vault::SecretBytes const& handle_pepper, vault::PasswordParams password_params)
+               vault::SecretBytes const& handle_pepper, vault::PasswordHasher& hasher,
+               vault::PasswordParams password_params)
       : store_(store),
         clock_(clock),
         random_(random),
         audit_(audit),
         pepper_(handle_pepper),
+        hasher_(hasher),
         params_(password_params) {}
 
   // Invites `email` to `org` as `role`, after Action::AddStaff and authorise_role_change.
@@ -86,7 +99,9 @@ class AccountLinks {
 
   // A reset link for `user`, after Action::ResetPassword in every organisation the user
   // belongs to; replaces any earlier reset link of the user. NotFound for an unknown user or
-  // one the actor may not see; InvalidInput for a disabled account. Audited.
+  // one the actor may not see; InvalidInput for a disabled account; PermissionDenied for
+  // the actor's own account (OwnAccount changes one's own password) and, unless the actor
+  // is another network admin, for a network admin's. Audited.
   Result<IssuedLink> issue_reset(Actor const& actor, domain::UserId const& user);
 
   // The details for the page. NotFound, the same for a malformed, unknown, used, expired or
@@ -104,6 +119,13 @@ class AccountLinks {
   Result<AcceptedLink> accept(std::string_view link_text, vault::SecretBytes password,
                               std::string_view totp_code);
 
+  // `accept` on the password hasher's bounded pool, the one sign-in uses, so a web request
+  // never runs Argon2id on an I/O thread. `done` runs once: on a hasher thread with accept's
+  // result, or on the calling thread with RateLimited when the pool's queue is full
+  // (Unavailable while shutting down). It must not block for long.
+  void accept_async(std::string link_text, vault::SecretBytes password, std::string totp_code,
+                    AcceptDone done);
+
  private:
   struct Opened;
   Result<Opened> find_valid(Transaction& tx, std::string_view link_text);
@@ -114,6 +136,7 @@ class AccountLinks {
   Random& random_;
   AuditLog const& audit_;
   vault::SecretBytes const& pepper_;
+  vault::PasswordHasher& hasher_;
   vault::PasswordParams params_;
 };
 

@@ -1,5 +1,6 @@
 #include "app/own_account.h"
 
+#include <memory>
 #include <utility>
 
 #include "app/staff_service.h"
@@ -64,6 +65,28 @@ Result<std::size_t> OwnAccount::change_password(SignedInStaff const& staff,
     if (!audited) return audited.error();
     return ended;
   });
+}
+
+void OwnAccount::change_password_async(SignedInStaff staff, vault::SecretBytes current,
+                                       vault::SecretBytes replacement, PasswordChanged done) {
+  // std::function wants a copyable task; the secrets are move-only, so they travel shared.
+  struct Pending {
+    SignedInStaff staff;
+    vault::SecretBytes current;
+    vault::SecretBytes replacement;
+    PasswordChanged done;
+  };
+  auto pending = std::make_shared<Pending>(
+      Pending{std::move(staff), std::move(current), std::move(replacement), std::move(done)});
+  auto queued = hasher_.run_async([this, pending] {
+    pending->done(change_password(pending->staff, std::move(pending->current),
+                                  std::move(pending->replacement)));
+  });
+  if (!queued) {
+    pending->current.wipe();
+    pending->replacement.wipe();
+    pending->done(std::move(queued).error());
+  }
 }
 
 Result<std::vector<std::string>> OwnAccount::renew_recovery_codes(SignedInStaff const& staff) {

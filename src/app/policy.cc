@@ -166,4 +166,33 @@ Result<void> authorise_network_admin_change(Actor const& actor, domain::UserId c
   return {};
 }
 
+Result<void> authorise_account_action(Actor const& actor, Action action,
+                                      TargetAccount const& target) {
+  Row const& row = row_for(action);
+  if (action != Action::DisableUser && action != Action::ResetPassword &&
+      action != Action::RevokeMemberSessions) {
+    return denied(row);
+  }
+  for (auto const& membership : target.memberships) {
+    if (auto allowed = authorise(actor, action, membership.org); !allowed) return allowed;
+  }
+  if (target.memberships.empty() && !actor.is_system() && !actor.is_network_admin()) {
+    return make_error(ErrorCode::NotFound, "no such user");
+  }
+  // A coordinator who passed the rows coordinates every organisation of this account, so
+  // learning that it is a network admin's tells them nothing new.
+  if (target.network_admin == domain::NetworkAdmin::Yes && !actor.is_system() &&
+      !actor.is_network_admin()) {
+    return make_error(ErrorCode::PermissionDenied,
+                      "only a network admin or the system may act on a network admin's account");
+  }
+  if (actor.user_id() == target.id && action != Action::RevokeMemberSessions) {
+    return make_error(ErrorCode::PermissionDenied,
+                      action == Action::DisableUser
+                          ? "nobody may disable their own account"
+                          : "nobody may reset their own password: change it with the current one");
+  }
+  return {};
+}
+
 }  // namespace haven::app

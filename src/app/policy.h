@@ -94,4 +94,23 @@ Result<void> authorise_role_change(Actor const& actor, domain::UserId const& tar
 // oneself (granting is a raise; revoking one's own flag could leave no admin).
 Result<void> authorise_network_admin_change(Actor const& actor, domain::UserId const& target_user);
 
+// The account an account-wide action is aimed at, as loaded in the use case's transaction.
+struct TargetAccount {
+  domain::UserId id;
+  domain::NetworkAdmin network_admin = domain::NetworkAdmin::No;
+  std::span<domain::Membership const> memberships;
+};
+
+// DisableUser, ResetPassword or RevokeMemberSessions on a whole account, which reaches every
+// organisation it belongs to. In this order:
+//  - the row, in every organisation of `target` (so a coordinator of one of them only is
+//    refused: NotFound or PermissionDenied as authorise answers for the first refusal); an
+//    account in none: system and network admins only, NotFound for anyone else;
+//  - a network admin's account: only another network admin or the system (PermissionDenied);
+//  - DisableUser and ResetPassword never on oneself (PermissionDenied): a locked-out account
+//    could not undo it, and one's own password is changed with the old one, not reset.
+// Any other action is a programming error (PermissionDenied).
+Result<void> authorise_account_action(Actor const& actor, Action action,
+                                      TargetAccount const& target);
+
 }  // namespace haven::app

@@ -156,14 +156,11 @@ Result<std::size_t> SessionService::revoke_member_sessions(Actor const& actor,
     if (!user) return user.error();
     auto memberships = tx.staff().memberships_of(member);
     if (!memberships) return std::move(memberships).error();
-    for (auto const& membership : *memberships) {
-      if (auto allowed = authorise(actor, Action::RevokeMemberSessions, membership.org); !allowed) {
-        return allowed.error();
-      }
-    }
-    if (memberships->empty() && !actor.is_system() && !actor.is_network_admin()) {
-      return make_error(ErrorCode::NotFound, "no such user");
-    }
+    auto allowed = authorise_account_action(
+        actor, Action::RevokeMemberSessions,
+        TargetAccount{
+            .id = member, .network_admin = user->network_admin, .memberships = *memberships});
+    if (!allowed) return allowed.error();
     auto removed = tx.sessions().remove_for_user(member, std::nullopt);
     if (!removed) return removed;
     auto event = AuditEvent::by(actor, AuditAction::SessionsRevoked);

@@ -81,7 +81,8 @@ class SessionService {
 
   // A coordinator (or network admin, or the system) ends every session of `member`, after
   // Action::RevokeMemberSessions in each organisation the member belongs to (NotFound for a
-  // user the actor may not see). Audited per organisation. Returns how many ended.
+  // user the actor may not see; PermissionDenied for a network admin's sessions unless the
+  // actor is another network admin). Audited per organisation. Returns how many ended.
   Result<std::size_t> revoke_member_sessions(Actor const& actor, domain::UserId const& member);
 
   // Housekeeping: deletes expired and idle sessions, at most `limit`; returns how many.

@@ -21,6 +21,45 @@ Error duplicate_email() {
   return make_error(ErrorCode::Conflict, "a staff account with this email already exists");
 }
 
+MemberListPermissions permissions_on(Actor const& actor, domain::OrgId const& org) {
+  return MemberListPermissions{
+      .can_invite = authorise(actor, Action::AddStaff, org).ok(),
+      .can_disable = authorise(actor, Action::DisableUser, org).ok(),
+      .can_reset_password = authorise(actor, Action::ResetPassword, org).ok(),
+      .can_end_sessions = authorise(actor, Action::RevokeMemberSessions, org).ok(),
+      .can_grant_org_key = authorise(actor, Action::GrantOrgKey, org).ok()};
+}
+
+// The organisation's keypair as the reader's own grant opens it; nullopt when the reader
+// holds none (or `reader` is not the keypair it was sealed to). Only storage errors fail.
+Result<std::optional<vault::Keypair>> open_org_keypair(Transaction& tx, Actor const& actor,
+                                                       vault::Keypair const& reader,
+                                                       domain::Organisation const& org) {
+  if (!actor.user_id() || !org.public_key) return std::optional<vault::Keypair>();
+  auto org_pk = read_public_key(*org.public_key);
+  if (!org_pk) return std::move(org_pk).error();
+  auto grant = tx.staff().find_org_key_grant(org.id, *actor.user_id());
+  if (!grant) {
+    if (grant.error().code == ErrorCode::NotFound) return std::optional<vault::Keypair>();
+    return std::move(grant).error();
+  }
+  auto org_sk = vault::open_org_key(reader, *org_pk, stored_bytes(grant->sealed_org_secret_key));
+  if (!org_sk) return std::optional<vault::Keypair>();
+  return std::optional<vault::Keypair>(
+      vault::Keypair{.public_key = *org_pk, .secret_key = std::move(org_sk).value()});
+}
+
+// An address sealed to the organisation's key; nullopt without the key or when the envelope
+// does not open (it then stays hidden rather than hiding the whole list).
+std::optional<std::string> open_email(std::optional<vault::Keypair> const& org_keys,
+                                      std::string_view sealed) {
+  if (!org_keys || sealed.empty()) return std::nullopt;
+  auto opened =
+      vault::open_sealed(*org_keys, vault::SealedPurpose::StaffEmail, stored_bytes(sealed));
+  if (!opened) return std::nullopt;
+  return std::string(reinterpret_cast<char const*>(opened->data()), opened->size());
+}
+
 }  // namespace
 
 Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMember member) {
@@ -70,19 +109,8 @@ Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMe
     auto sealed_email =
         vault::seal_to(org_pk, vault::SealedPurpose::StaffEmail, stored_bytes(*email));
     if (!sealed_email) return Result<void>(std::move(sealed_email).error());
-    StaffUser user{.id = added.id,
-                   .email_lookup = to_stored(*lookup),
-                   .email_ciphertext = to_stored(*sealed_email),
-                   .display_name_ciphertext = std::nullopt,
-                   .preferred_language = member.language,
-                   .state = domain::AccountState::Active,
-                   .network_admin = domain::NetworkAdmin::No,
-                   .key_envelope = keys->key_envelope,
-                   .public_key = to_stored(keys->user.public_key),
-                   .totp_envelope = keys->totp_envelope,
-                   .totp_last_step = std::nullopt,
-                   .created_at = now,
-                   .updated_at = now};
+    auto user = new_staff_user(added.id, to_stored(*lookup), to_stored(*sealed_email),
+                               member.language, *keys, now);
     if (auto stored = tx.staff().add_user(user); !stored) {
       return stored.error().code == ErrorCode::Conflict ? Result<void>(duplicate_email()) : stored;
     }
@@ -139,20 +167,94 @@ Result<std::vector<StaffMemberSummary>> StaffService::list_members(Actor const& 
       TransactionMode::ReadOnly);
 }
 
+Result<MemberList> StaffService::list_members_with_addresses(Actor const& actor,
+                                                             vault::Keypair const& reader,
+                                                             domain::OrgId const& org) {
+  if (auto allowed = authorise(actor, Action::ViewStaff, org); !allowed) {
+    return std::move(allowed).error();
+  }
+  MemberList list{.members = {},
+                  .invitations = {},
+                  .addresses = AddressAccess::NoOrgKey,
+                  .permissions = permissions_on(actor, org)};
+  auto now = clock_.now();
+  auto done = store_.in_transaction(
+      [&](Transaction& tx) -> Result<void> {
+        list.members.clear();
+        list.invitations.clear();
+        auto found = tx.organisations().find(org);
+        if (!found) return std::move(found).error();
+        auto org_keys = open_org_keypair(tx, actor, reader, *found);
+        if (!org_keys) return std::move(org_keys).error();
+        list.addresses = *org_keys ? AddressAccess::Readable : AddressAccess::NoOrgKey;
+        auto members = tx.staff().members_of(org);
+        if (!members) return std::move(members).error();
+        for (auto const& member : *members) {
+          auto user = tx.staff().find_user(member.user);
+          if (!user) return std::move(user).error();
+          auto grant = tx.staff().find_org_key_grant(org, member.user);
+          if (!grant && grant.error().code != ErrorCode::NotFound) return std::move(grant).error();
+          list.members.push_back(
+              {.member = {.id = member.user,
+                          .role = member.role,
+                          .state = user->state,
+                          .org_key = grant ? OrgKeyStatus::Granted : OrgKeyStatus::Pending},
+               .email = open_email(*org_keys, user->email_ciphertext)});
+        }
+        if (!list.permissions.can_invite) return {};
+        auto tokens = tx.account_tokens().list_for_org(org, now);
+        if (!tokens) return std::move(tokens).error();
+        for (auto const& token : *tokens) {
+          if (token.kind != AccountTokenKind::Invitation || !token.role) continue;
+          list.invitations.push_back({.role = *token.role,
+                                      .email = open_email(*org_keys, token.email_ciphertext),
+                                      .language = token.language,
+                                      .expires_at = token.expires_at});
+        }
+        return {};
+      },
+      TransactionMode::ReadOnly);
+  if (!done) return std::move(done).error();
+  return list;
+}
+
+Result<StaffMemberSummary> StaffService::find_member(Actor const& actor, domain::OrgId const& org,
+                                                     domain::UserId const& user) {
+  if (auto allowed = authorise(actor, Action::ViewStaff, org); !allowed) {
+    return std::move(allowed).error();
+  }
+  return store_.in_transaction(
+      [&](Transaction& tx) -> Result<StaffMemberSummary> {
+        auto members = tx.staff().members_of(org);
+        if (!members) return std::move(members).error();
+        for (auto const& member : *members) {
+          if (member.user != user) continue;
+          auto found = tx.staff().find_user(user);
+          if (!found) return std::move(found).error();
+          auto grant = tx.staff().find_org_key_grant(org, user);
+          if (!grant && grant.error().code != ErrorCode::NotFound) return std::move(grant).error();
+          return StaffMemberSummary{
+              .id = user,
+              .role = member.role,
+              .state = found->state,
+              .org_key = grant ? OrgKeyStatus::Granted : OrgKeyStatus::Pending};
+        }
+        return make_error(ErrorCode::NotFound, "no such member");
+      },
+      TransactionMode::ReadOnly);
+}
+
 Result<void> StaffService::disable(Actor const& actor, domain::UserId const& user) {
   return store_.run_in_transaction(TransactionMode::ReadWrite, [&](Transaction& tx) {
     auto found = tx.staff().find_user(user);
     if (!found) return Result<void>(std::move(found).error());
     auto memberships = tx.staff().memberships_of(user);
     if (!memberships) return Result<void>(std::move(memberships).error());
-    for (auto const& membership : *memberships) {
-      if (auto allowed = authorise(actor, Action::DisableUser, membership.org); !allowed) {
-        return allowed;
-      }
-    }
-    if (memberships->empty() && !actor.is_system() && !actor.is_network_admin()) {
-      return Result<void>(make_error(ErrorCode::NotFound, "no such user"));
-    }
+    auto allowed = authorise_account_action(
+        actor, Action::DisableUser,
+        TargetAccount{
+            .id = user, .network_admin = found->network_admin, .memberships = *memberships});
+    if (!allowed) return allowed;
     if (found->state == domain::AccountState::Disabled) return Result<void>();
     auto set = tx.staff().set_state(user, domain::AccountState::Disabled, clock_.now());
     if (!set) return set;

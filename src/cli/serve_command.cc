@@ -9,12 +9,18 @@
 #include <string>
 #include <string_view>
 
+#include "app/account_links.h"
 #include "app/audit_log.h"
+#include "app/audit_reader.h"
 #include "app/client_throttle.h"
 #include "app/health_check.h"
+#include "app/key_grants.h"
 #include "app/organisation_service.h"
+#include "app/own_account.h"
 #include "app/session_service.h"
 #include "app/sign_in.h"
+#include "app/staff_service.h"
+#include "cli/background_priority.h"
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/instance.h"
@@ -98,13 +104,22 @@ int serve(ServeOptions const& options) {
 
   // Staff sign-in. The hasher calls back into the sign-in service (and through it the
   // site's handlers), so it is reset by hand below: after the server, before the rest.
-  auto hasher = std::make_unique<vault::PasswordHasher>(kPasswordWorkers, kPasswordQueue);
+  auto hasher = std::make_unique<vault::PasswordHasher>(kPasswordWorkers, kPasswordQueue,
+                                                        lower_worker_priority);
   app::AuditLog audit(clock, instance->secrets.audit_key);
   app::ClientThrottle client_throttle(app::kFailuresPerClientWindow, app::kFailureWindow);
   app::SignInService sign_in(**store, clock, random, audit, instance->secrets.handle_pepper,
                              *hasher, password_params(), client_throttle);
   app::SessionService sessions(**store, clock, audit);
   app::OrganisationService organisations(**store, clock, random, audit);
+  app::AccountLinks account_links(**store, clock, random, audit, instance->secrets.handle_pepper,
+                                  *hasher, password_params());
+  app::StaffService staff(**store, clock, random, audit, instance->secrets.handle_pepper,
+                          password_params());
+  app::KeyGrants key_grants(**store, clock, audit);
+  app::OwnAccount own_account(**store, clock, audit, instance->secrets.handle_pepper, *hasher,
+                              password_params());
+  app::AuditReader audit_reader(**store, audit);
 
   web::SiteConfig site_config;
   site_config.check_health = [&health] { return health.check(); };
@@ -114,6 +129,11 @@ int serve(ServeOptions const& options) {
   site_config.sign_in = &sign_in;
   site_config.sessions = &sessions;
   site_config.organisations = &organisations;
+  site_config.account_links = &account_links;
+  site_config.staff = &staff;
+  site_config.key_grants = &key_grants;
+  site_config.own_account = &own_account;
+  site_config.audit_reader = &audit_reader;
   auto site = web::Site::create(std::move(site_config));
   if (!site) return report_failure(site.error());
 

@@ -1,16 +1,20 @@
-// `haven user add|list|disable`: the operator at the console creates staff accounts, lists
-// an organisation's members and disables accounts, as app::Actor::system(). The rules, the
-// keys and the audit entries live in app::StaffService; this file reads options and the
-// password, and prints the one-time TOTP enrolment.
+// `haven user add|list|disable|invite|reset`: the operator at the console creates staff
+// accounts, lists an organisation's members, disables accounts and issues one-time account
+// links (invitation, password reset), as app::Actor::system(). The rules, the keys and the
+// audit entries live in app::StaffService and app::AccountLinks; this file reads options and
+// the password, and prints the one-time TOTP enrolment or link.
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "app/account_links.h"
 #include "app/audit_log.h"
 #include "app/policy.h"
 #include "app/staff_service.h"
@@ -23,6 +27,7 @@
 #include "core/clock.h"
 #include "domain/language.h"
 #include "vault/base32.h"
+#include "vault/password_hasher.h"
 #include "vault/system_random.h"
 #include "vault/totp.h"
 
@@ -76,6 +81,63 @@ Result<domain::OrgId> parse_org(std::string const& text) {
   auto id = domain::OrgId::parse(text);
   if (!id) return make_error(ErrorCode::InvalidInput, "--org must be an organisation id");
   return *id;
+}
+
+// Runs `work` with the instance's store and an AccountLinks over it. Issuing a link derives
+// no key, so its hasher is the smallest there is.
+template <class Work>
+int with_links(std::string const& data_dir, Work work) {
+  auto opened = open_instance(data_dir);
+  if (!opened) return report_failure(opened.error());
+  auto& o = **opened;
+  app::AuditLog audit(o.clock, o.instance.secrets.audit_key);
+  vault::PasswordHasher hasher(1, 1);
+  app::AccountLinks links(*o.store, o.clock, o.random, audit, o.instance.secrets.handle_pepper,
+                          hasher, password_params());
+  return work(links);
+}
+
+// "2027-01-15 08:00 UTC", as the link's page shows it.
+std::string utc_minute(std::chrono::system_clock::time_point when) {
+  std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
+  return std::string(text, length);
+}
+
+// The path only: the operator puts it after the address people reach this instance at.
+int print_link(std::string_view prefix, app::IssuedLink const& link) {
+  std::printf("Link: %.*s%s\n", static_cast<int>(prefix.size()), prefix.data(),
+              app::account_link_text(link.id, link.secret).c_str());
+  std::printf("Expires: %s\n", utc_minute(link.expires_at).c_str());
+  std::printf("The link works once and will not be shown again: pass it on privately.\n");
+  return kExitOk;
+}
+
+int invite_user(UserOptions const& options) {
+  auto org = parse_org(options.org);
+  if (!org) return report_failure(org.error());
+  auto language = domain::parse_language(options.language);
+  if (!language) return report_failure(make_error(ErrorCode::InvalidInput, "unknown --language"));
+  return with_links(options.data_dir, [&](app::AccountLinks& links) {
+    auto issued = links.invite(app::Actor::system(), *org, options.email, options.role, *language);
+    if (!issued) return report_failure(issued.error());
+    return print_link("/welcome/", *issued);
+  });
+}
+
+int reset_user(UserOptions const& options) {
+  auto user = domain::UserId::parse(options.user);
+  if (!user) {
+    return report_failure(make_error(ErrorCode::InvalidInput, "--user must be a user id"));
+  }
+  return with_links(options.data_dir, [&](app::AccountLinks& links) {
+    auto issued = links.issue_reset(app::Actor::system(), *user);
+    if (!issued) return report_failure(issued.error());
+    return print_link("/reset/", *issued);
+  });
 }
 
 int add_user(UserOptions const& options) {
@@ -173,10 +235,33 @@ Action configure_user(CLI::App& app) {
   auto* disable = app.add_subcommand("disable", "Disable a staff account (no more sign-in)");
   add_data_option(*disable, options->data_dir);
   disable->add_option("--user", options->user, "User id")->required()->type_name("USER_ID");
-  return [options, add, list, disable] {
+  auto* invite = app.add_subcommand(
+      "invite",
+      "Invite someone to an organisation: prints a one-time link (/welcome/…, 72 h) once");
+  add_data_option(*invite, options->data_dir);
+  invite->add_option("--org", options->org, "Organisation id")->required()->type_name("ORG_ID");
+  invite->add_option("--role", options->role, "coordinator, counsellor, editor, finance or viewer")
+      ->required()
+      ->type_name("ROLE");
+  invite->add_option("--email", options->email, "Sign-in address (stored hashed and encrypted)")
+      ->required()
+      ->type_name("EMAIL");
+  invite
+      ->add_option("--language", options->language, "Language of the link's page: en, ru, uk or de")
+      ->default_val("en")
+      ->type_name("LANG");
+  auto* reset = app.add_subcommand(
+      "reset",
+      "A password reset link (/reset/…, 24 h) for a user, printed once. Following it makes new "
+      "keys: nothing the account could read is readable until a coordinator grants access again");
+  add_data_option(*reset, options->data_dir);
+  reset->add_option("--user", options->user, "User id")->required()->type_name("USER_ID");
+  return [options, add, list, disable, invite, reset] {
     if (add->parsed()) return add_user(*options);
     if (list->parsed()) return list_users(*options);
     if (disable->parsed()) return disable_user(*options);
+    if (invite->parsed()) return invite_user(*options);
+    if (reset->parsed()) return reset_user(*options);
     return kExitUsage;
   };
 }

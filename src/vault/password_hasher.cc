@@ -9,11 +9,24 @@ Result<void> PasswordHasher::derive_kek_async(SecretBytes password, PasswordSalt
                                               PasswordParams const& params, Callback done) {
   // std::function needs a copyable callable: hold the move-only secret behind a shared_ptr.
   auto owned = std::make_shared<SecretBytes>(std::move(password));
-  return pool_.try_post([owned, salt, params, done = std::move(done)] {
-    auto kek = vault::derive_kek(*owned, salt, params);
+  return derivations_.try_post([this, owned, salt, params, done = std::move(done)] {
+    auto kek = std::make_shared<Result<SecretBytes>>(vault::derive_kek(*owned, salt, params));
     owned->wipe();
-    done(std::move(kek));
+    // The completion queue has room for every derivation that can be running or waiting, so
+    // this only fails at shutdown, after every accepted derivation has been handed over;
+    // then the callback runs here rather than being lost.
+    auto handed_over = completions_.try_post([kek, done] { done(std::move(*kek)); });
+    if (!handed_over) done(std::move(*kek));
   });
+}
+
+Result<void> PasswordHasher::run_async(std::function<void()> task) {
+  // The completion queue has room for max_queued_ of these plus every derivation result:
+  // keep these tasks to the documented bound themselves.
+  if (completions_.queued() >= max_queued_) {
+    return make_error(ErrorCode::RateLimited, "password work: queue full");
+  }
+  return completions_.try_post(std::move(task));
 }
 
 Result<std::future<Result<SecretBytes>>> PasswordHasher::derive_kek(SecretBytes password,

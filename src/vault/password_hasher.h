@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <future>
+#include <utility>
 
 #include "core/result.h"
 #include "core/worker_pool.h"
@@ -15,16 +16,26 @@ namespace haven::vault {
 
 // Thread-safe. Destruction waits for every accepted derivation to finish (and its callback
 // to run). Size `workers` to the cores set aside for logins; each derivation holds
-// params.memlimit() bytes while it runs, so workers × memlimit is the memory ceiling.
+// params.memlimit() bytes while it runs, and run_async tasks may derive too, so
+// 2 × workers × memlimit is the memory ceiling.
 class PasswordHasher {
  public:
   using Callback = std::function<void(Result<SecretBytes>)>;
 
-  PasswordHasher(std::size_t workers, std::size_t max_queued) : pool_(workers, max_queued) {}
+  // `lower_priority` runs once on each derivation thread (WorkerPool::ThreadStart): `haven
+  // serve` lowers their scheduling priority there, so derivations yield the cores to the
+  // HTTP I/O threads. Callbacks and run_async tasks never run on those threads: they take
+  // database locks, and a starved thread holding one would stall every request (priority
+  // inversion). They run on `workers` threads of normal priority instead.
+  PasswordHasher(std::size_t workers, std::size_t max_queued,
+                 WorkerPool::ThreadStart lower_priority = {})
+      : completions_(workers, 2 * max_queued + workers),
+        derivations_(workers, max_queued, std::move(lower_priority)),
+        max_queued_(max_queued) {}
 
   // Takes ownership of `password` (wiped when the derivation ends). RateLimited when the
   // queue is full (the caller answers "try again shortly"), Unavailable when shutting down.
-  // `done` runs on a pool thread with derive_kek's result; it must not block for long.
+  // `done` runs on a completion thread with derive_kek's result; it must not block for long.
   Result<void> derive_kek_async(SecretBytes password, PasswordSalt const& salt,
                                 PasswordParams const& params, Callback done);
 
@@ -33,8 +44,18 @@ class PasswordHasher {
                                                       PasswordSalt const& salt,
                                                       PasswordParams const& params);
 
+  // Runs `task` at normal priority on the completion threads: for use cases that derive
+  // keys themselves inside a transaction (accepting an account link, changing a password),
+  // which are rare and must not hold locks while starved. Bounded like derive_kek_async
+  // (RateLimited when `max_queued` tasks wait); the task must not throw.
+  Result<void> run_async(std::function<void()> task);
+
  private:
-  WorkerPool pool_;
+  // Declared first, destroyed last: the derivations still running at shutdown hand their
+  // results over to it.
+  WorkerPool completions_;
+  WorkerPool derivations_;
+  std::size_t max_queued_;
 };
 
 }  // namespace haven::vault

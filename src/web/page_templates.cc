@@ -22,6 +22,13 @@ constexpr PageSpec kPages[kPageCount] = {
     {Page::SignIn, "sign_in.html", "[[Sign in]]"},
     {Page::StaffHome, "staff_home.html", "[[Signed in]]"},
     {Page::StaffSessions, "staff_sessions.html", "[[Where you are signed in]]"},
+    {Page::AccountLink, "account_link.html", "{{title}}"},
+    {Page::AccountLinkDone, "account_link_done.html", "[[Your recovery codes]]"},
+    {Page::OwnAccount, "own_account.html", "[[Your account]]"},
+    {Page::RecoveryCodes, "recovery_codes.html", "[[Your new recovery codes]]"},
+    {Page::AuditLog, "audit_log.html", "[[Audit log]]"},
+    {Page::Members, "members.html", "[[Members]]"},
+    {Page::MemberLink, "member_link.html", "{{title}}"},
 };
 
 std::string escape_html(std::string_view text) {

@@ -20,8 +20,21 @@
 namespace haven::web {
 
 // Every page of the product; each is `layout.html` around its own body template.
-enum class Page { Home, Error, SignIn, StaffHome, StaffSessions };
-inline constexpr std::size_t kPageCount = 5;
+enum class Page {
+  Home,
+  Error,
+  SignIn,
+  StaffHome,
+  StaffSessions,
+  AccountLink,
+  AccountLinkDone,
+  OwnAccount,
+  RecoveryCodes,
+  AuditLog,
+  Members,
+  MemberLink
+};
+inline constexpr std::size_t kPageCount = 12;
 
 // The embedded templates, by file name ("layout.html").
 std::span<EmbeddedFile const> embedded_templates();

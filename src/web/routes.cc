@@ -2,9 +2,13 @@
 
 #include <cassert>
 
+#include "web/account_link_pages.h"
+#include "web/audit_pages.h"
 #include "web/error_response.h"
 #include "web/language_switch.h"
+#include "web/member_pages.h"
 #include "web/operator_endpoints.h"
+#include "web/own_account_pages.h"
 #include "web/public_pages.h"
 #include "web/sign_in_pages.h"
 #include "web/staff_pages.h"
@@ -21,8 +25,15 @@ constexpr std::size_t kNoBody = 0;
 constexpr std::size_t kLanguageFormBytes = 4 * 1024;
 // Email (254), password (up to 1,024 bytes, tripled by percent-encoding), code and token.
 constexpr std::size_t kSignInFormBytes = 8 * 1024;
+// A new password twice (up to 1,024 bytes each, tripled by percent-encoding), code, token.
+constexpr std::size_t kAccountLinkFormBytes = 8 * 1024;
+// An invitation: email (254 bytes, tripled by percent-encoding), role, language, token.
+constexpr std::size_t kInviteFormBytes = 4 * 1024;
 // Forms whose only field is the CSRF token.
 constexpr std::size_t kTokenFormBytes = 1024;
+// The current password and the new one twice (up to 1,024 bytes each, tripled by
+// percent-encoding) and the token.
+constexpr std::size_t kPasswordChangeFormBytes = 12 * 1024;
 
 // clang-format off
 constexpr RouteRow kRoutes[] = {
@@ -36,11 +47,26 @@ constexpr RouteRow kRoutes[] = {
   {Method::Get,  "/api/v1",                     show_api_index,     Access::Public, Csrf::NotRequired, Audit::None, kNoBody},
   {Method::Get,  "/sign-in",                    show_sign_in,       Access::Public, Csrf::NotRequired, Audit::None, kNoBody},
   {Method::Post, "/sign-in",                    sign_in,            Access::Public, Csrf::Required,    Audit::None, kSignInFormBytes},
+  {Method::Get,  "/welcome/{link}",             show_invitation,    Access::Public, Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Post, "/welcome/{link}",             accept_invitation,  Access::Public, Csrf::Required,    Audit::None, kAccountLinkFormBytes},
+  {Method::Get,  "/reset/{link}",               show_reset,         Access::Public, Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Post, "/reset/{link}",               accept_reset,       Access::Public, Csrf::Required,    Audit::None, kAccountLinkFormBytes},
   {Method::Post, "/sign-out",                   sign_out,           Access::Staff,  Csrf::Required,    Audit::None, kTokenFormBytes},
   {Method::Get,  "/staff",                      show_staff_home,    Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
   {Method::Get,  "/staff/sessions",             show_own_sessions,  Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
   {Method::Post, "/staff/sessions/{id}/end",    end_own_session,    Access::Staff,  Csrf::Required,    Audit::None, kTokenFormBytes},
   {Method::Post, "/staff/sessions/end-others",  end_other_sessions, Access::Staff,  Csrf::Required,    Audit::None, kTokenFormBytes},
+  {Method::Get,  "/staff/account",              show_own_account,   Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Post, "/staff/account/password",     change_own_password, Access::Staff, Csrf::Required,    Audit::None, kPasswordChangeFormBytes},
+  {Method::Post, "/staff/account/recovery-codes", renew_own_recovery_codes, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
+  {Method::Get,  "/staff/orgs/{org}/audit",     show_organisation_audit, Access::Staff, Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Get,  "/staff/audit",                show_network_audit, Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Get,  "/staff/orgs/{org}/members",   show_members,       Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Post, "/staff/orgs/{org}/members/invite", invite_member, Access::Staff, Csrf::Required,   Audit::None, kInviteFormBytes},
+  {Method::Post, "/staff/orgs/{org}/members/{member}/reset", reset_member_password, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
+  {Method::Post, "/staff/orgs/{org}/members/{member}/grant", grant_member_access, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
+  {Method::Post, "/staff/orgs/{org}/members/{member}/end-sessions", end_member_sessions, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
+  {Method::Post, "/staff/orgs/{org}/members/{member}/disable", disable_member, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
 };
 // clang-format on
 
@@ -64,6 +90,24 @@ http::Response run_as_staff(SiteParts const& site, http::Request& request, Staff
   return response;
 }
 
+// Access::Staff for a deferred handler: the same resolution as run_as_staff, on the I/O
+// thread; only the handler's own answer comes later.
+void run_deferred_as_staff(std::shared_ptr<SiteParts const> const& site, http::Request& request,
+                           http::Respond respond, DeferredStaffHandler handler) {
+  if (site->sessions == nullptr) return respond(not_found());
+  auto staff = resolve_staff(*site, request);
+  if (!staff) {
+    if (staff.error().code == ErrorCode::Unauthenticated) {
+      return respond(send_to_sign_in(*site, request));
+    }
+    return respond(respond_with_error(request, staff.error()));
+  }
+  handler(site, request, *staff, [respond = std::move(respond)](http::Response response) {
+    response.headers.set("Cache-Control", "no-store");
+    respond(std::move(response));
+  });
+}
+
 }  // namespace
 
 std::span<RouteRow const> route_table() { return kRoutes; }
@@ -82,6 +126,11 @@ http::Router make_router(std::shared_ptr<SiteParts const> site) {
       assert(row.access == Access::Staff);
       route.handler = [site, handler](http::Request& request) {
         return run_as_staff(*site, request, handler);
+      };
+    } else if (DeferredStaffHandler handler = row.handler.deferred_staff()) {
+      assert(row.access == Access::Staff);
+      route.deferred = [site, handler](http::Request& request, http::Respond respond) {
+        run_deferred_as_staff(site, request, std::move(respond), handler);
       };
     } else {
       assert(row.access == Access::Public);

@@ -32,26 +32,39 @@ using StaffHandler = http::Response (*)(SiteParts const& site, http::Request& re
 // handler copies what it needs from `request` and keeps `site` alive through the shared_ptr.
 using DeferredSiteHandler = void (*)(std::shared_ptr<SiteParts const> const& site,
                                      http::Request& request, http::Respond respond);
+// A staff route answered later from another thread (Argon2id on the password hasher): the
+// session is resolved first, exactly as for a StaffHandler; `respond` adds no-store.
+using DeferredStaffHandler = void (*)(std::shared_ptr<SiteParts const> const& site,
+                                      http::Request& request, app::SignedInStaff const& staff,
+                                      http::Respond respond);
 
-// One of the three handler kinds; converts implicitly from each, so the table below names
+// One of the four handler kinds; converts implicitly from each, so the table below names
 // its handler functions directly.
 class RouteHandler {
  public:
   constexpr RouteHandler(SiteHandler handler) : site_(handler) {}              // NOLINT: implicit
   constexpr RouteHandler(StaffHandler handler) : staff_(handler) {}            // NOLINT: implicit
   constexpr RouteHandler(DeferredSiteHandler handler) : deferred_(handler) {}  // NOLINT
+  constexpr RouteHandler(DeferredStaffHandler handler) : deferred_staff_(handler) {}  // NOLINT
 
   constexpr SiteHandler site() const { return site_; }
   constexpr StaffHandler staff() const { return staff_; }
   constexpr DeferredSiteHandler deferred() const { return deferred_; }
+  constexpr DeferredStaffHandler deferred_staff() const { return deferred_staff_; }
   constexpr bool is_set() const {
-    return site_ != nullptr || staff_ != nullptr || deferred_ != nullptr;
+    return site_ != nullptr || staff_ != nullptr || deferred_ != nullptr ||
+           deferred_staff_ != nullptr;
   }
+  // Whether the handler wants a resolved session: the row must then be Access::Staff.
+  constexpr bool is_staff() const { return staff_ != nullptr || deferred_staff_ != nullptr; }
+  // Whether the answer comes later (an http::DeferredHandler).
+  constexpr bool is_deferred() const { return deferred_ != nullptr || deferred_staff_ != nullptr; }
 
  private:
   SiteHandler site_ = nullptr;
   StaffHandler staff_ = nullptr;
   DeferredSiteHandler deferred_ = nullptr;
+  DeferredStaffHandler deferred_staff_ = nullptr;
 };
 
 struct RouteRow {
@@ -68,8 +81,9 @@ struct RouteRow {
 
 std::span<RouteRow const> route_table();
 
-// The router for `site`; the handlers keep `site` alive. A StaffHandler row must be
-// Access::Staff and every other row Access::Public (asserted).
+// The router for `site`; the handlers keep `site` alive. A StaffHandler or
+// DeferredStaffHandler row must be Access::Staff and every other row Access::Public
+// (asserted).
 http::Router make_router(std::shared_ptr<SiteParts const> site);
 
 }  // namespace haven::web

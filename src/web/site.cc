@@ -45,6 +45,11 @@ Result<Site> Site::create(SiteConfig config) {
   parts->sign_in = config.sign_in;
   parts->sessions = config.sessions;
   parts->organisations = config.organisations;
+  parts->account_links = config.account_links;
+  parts->staff = config.staff;
+  parts->key_grants = config.key_grants;
+  parts->own_account = config.own_account;
+  parts->audit_reader = config.audit_reader;
   return Site(std::move(parts));
 }
 

@@ -16,10 +16,15 @@
 #include <memory>
 #include <string>
 
+#include "app/account_links.h"
+#include "app/audit_reader.h"
 #include "app/health_check.h"
+#include "app/key_grants.h"
 #include "app/organisation_service.h"
+#include "app/own_account.h"
 #include "app/session_service.h"
 #include "app/sign_in.h"
+#include "app/staff_service.h"
 #include "core/result.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -45,6 +50,14 @@ struct SiteConfig {
   app::SignInService* sign_in = nullptr;
   app::SessionService* sessions = nullptr;
   app::OrganisationService* organisations = nullptr;
+  // Following invitation and reset links, a coordinator's pages on members, the own account
+  // page. Each must outlive the server; nullptr: the routes that need it answer 404.
+  app::AccountLinks* account_links = nullptr;
+  app::StaffService* staff = nullptr;
+  app::KeyGrants* key_grants = nullptr;
+  app::OwnAccount* own_account = nullptr;
+  // The audit log pages (one organisation's, the network's); nullptr: they answer 404.
+  app::AuditReader* audit_reader = nullptr;
 };
 
 class Site {

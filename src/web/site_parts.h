@@ -6,10 +6,15 @@
 #include <memory>
 #include <string>
 
+#include "app/account_links.h"
+#include "app/audit_reader.h"
 #include "app/health_check.h"
+#include "app/key_grants.h"
 #include "app/organisation_service.h"
+#include "app/own_account.h"
 #include "app/session_service.h"
 #include "app/sign_in.h"
+#include "app/staff_service.h"
 #include "core/result.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
@@ -33,6 +38,13 @@ struct SiteParts {
   app::SignInService* sign_in = nullptr;
   app::SessionService* sessions = nullptr;
   app::OrganisationService* organisations = nullptr;
+  // Account links (/welcome, /reset), a coordinator's member pages, the own account page.
+  app::AccountLinks* account_links = nullptr;
+  app::StaffService* staff = nullptr;
+  app::KeyGrants* key_grants = nullptr;
+  app::OwnAccount* own_account = nullptr;
+  // The audit log pages.
+  app::AuditReader* audit_reader = nullptr;
 };
 
 }  // namespace haven::web

@@ -5,8 +5,10 @@
 #include <optional>
 #include <utility>
 
+#include "web/audit_pages.h"
 #include "web/client_label.h"
 #include "web/error_response.h"
+#include "web/member_pages.h"
 #include "web/staff_session.h"
 #include "web/visitor.h"
 
@@ -24,23 +26,6 @@ std::optional<long> count_in_query(http::Request const& request, std::string_vie
   if (error != std::errc() || end != text->data() + text->size()) return std::nullopt;
   if (value < 0 || value > kMaxNoticeCount) return std::nullopt;
   return value;
-}
-
-// The msgid naming a role, for the member's list of organisations.
-std::string_view role_msgid(domain::Role role) {
-  switch (role) {
-    case domain::Role::Coordinator:
-      return "Coordinator";
-    case domain::Role::Counsellor:
-      return "Counsellor";
-    case domain::Role::Editor:
-      return "Editor";
-    case domain::Role::Finance:
-      return "Finance";
-    case domain::Role::Viewer:
-      return "Viewer";
-  }
-  return "Viewer";
 }
 
 http::Response render(SiteParts const& site, Page page, domain::Language language,
@@ -68,6 +53,22 @@ std::string organisation_name(SiteParts const& site, app::SignedInStaff const& s
 }
 
 }  // namespace
+
+std::string_view role_msgid(domain::Role role) {
+  switch (role) {
+    case domain::Role::Coordinator:
+      return "Coordinator";
+    case domain::Role::Counsellor:
+      return "Counsellor";
+    case domain::Role::Editor:
+      return "Editor";
+    case domain::Role::Finance:
+      return "Finance";
+    case domain::Role::Viewer:
+      return "Viewer";
+  }
+  return "Viewer";
+}
 
 std::string format_utc_minute(std::chrono::system_clock::time_point when) {
   std::time_t seconds = std::chrono::system_clock::to_time_t(when);
@@ -98,6 +99,8 @@ http::Response show_staff_home(SiteParts const& site, http::Request& request,
   data.set("has_memberships", !memberships.empty());
   data.set("memberships", memberships);
   data.set("network_admin", staff.actor.is_network_admin());
+  add_member_list_links(site, staff, data);
+  add_audit_log_links(site, staff, language, data);
   return render(site, Page::StaffHome, language, data);
 }
 

@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "app/session_service.h"
+#include "domain/staff.h"
 #include "http/message.h"
 #include "web/site_parts.h"
 
@@ -27,6 +29,9 @@ http::Response end_own_session(SiteParts const& site, http::Request& request,
 // POST /staff/sessions/end-others: ends every other session of the member, 303 back.
 http::Response end_other_sessions(SiteParts const& site, http::Request& request,
                                   app::SignedInStaff const& staff);
+
+// The msgid naming `role` ("Counsellor"), translated by the page that shows it.
+std::string_view role_msgid(domain::Role role);
 
 // "2027-01-15 08:00 UTC": plain, the same in every language, no time zone guessing.
 std::string format_utc_minute(std::chrono::system_clock::time_point when);

@@ -1,7 +1,7 @@
 #include "web/staff_session.h"
 
 #include "app/sign_in.h"
-#include "i18n/language_negotiation.h"
+#include "web/visitor.h"
 
 namespace haven::web {
 
@@ -10,13 +10,6 @@ namespace {
 std::string const& host_cookie_name() {
   static std::string const kName = "__Host-" + std::string(kSessionCookie);
   return kName;
-}
-
-std::optional<domain::Language> exact_language(std::string_view code) {
-  for (domain::Language language : domain::kLanguages) {
-    if (domain::code(language) == code) return language;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -69,13 +62,7 @@ http::Response send_to_sign_in(SiteParts const& site, http::Request const& reque
 }
 
 domain::Language staff_language(http::Request const& request, app::SignedInStaff const& staff) {
-  static std::string const kHostName = "__Host-" + std::string(i18n::kLanguageCookie);
-  auto cookie = request.cookie(kHostName);
-  if (!cookie) cookie = request.cookie(i18n::kLanguageCookie);
-  if (cookie) {
-    if (auto chosen = exact_language(*cookie)) return *chosen;
-  }
-  return staff.language;
+  return chosen_language(request).value_or(staff.language);
 }
 
 }  // namespace haven::web

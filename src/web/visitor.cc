@@ -18,6 +18,14 @@ domain::Language visitor_language(http::Request const& request) {
                                   language_cookie(request));
 }
 
+std::optional<domain::Language> chosen_language(http::Request const& request) {
+  std::string_view cookie = language_cookie(request);
+  for (domain::Language language : domain::kLanguages) {
+    if (domain::code(language) == cookie) return language;
+  }
+  return std::nullopt;
+}
+
 kainjow::mustache::data layout_data(http::Request const& request) {
   kainjow::mustache::data data;
   if (!request.csrf_token.empty()) {

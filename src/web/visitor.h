@@ -2,6 +2,7 @@
 // values of the layout (the CSRF token for the language switch and where it returns to).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,11 @@ namespace haven::web {
 
 // The "lang" cookie, else Accept-Language, else English.
 domain::Language visitor_language(http::Request const& request);
+
+// The language the visitor picked with the switch (the "lang" cookie naming one of ours);
+// nullopt when they have not. Pages that have a language of their own (a member's
+// preference, an account link's) give way only to this, not to Accept-Language.
+std::optional<domain::Language> chosen_language(http::Request const& request);
 
 // "csrf" and "next" for layout.html; add the page's own values to the result.
 kainjow::mustache::data layout_data(http::Request const& request);

@@ -5,8 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
+#include <optional>
+#include <thread>
+
 #include "accounts_fixture.h"
+#include "vault/base32.h"
 #include "vault/org_key.h"
+#include "vault/password_hasher.h"
 #include "vault/totp.h"
 #include "vault/user_key.h"
 
@@ -278,6 +285,52 @@ TEST_F(AccountLinksTest, ResetsAreForTheUsersCoordinatorsAndNotForDisabledAccoun
             ErrorCode::NotFound);
   EXPECT_EQ(links_->issue_reset(coordinator_actor(), member.id).error().code,
             ErrorCode::InvalidInput);
+}
+
+TEST_F(AccountLinksTest, OpenGivesTheEnrolmentAsKeyAndUri) {
+  auto link = links_->invite(Actor::system(), org_b_, "x@example.org", "viewer", Language::En);
+  ASSERT_TRUE(link.ok());
+  auto details = links_->open(account_link_text(link->id, link->secret));
+  ASSERT_TRUE(details.ok());
+  EXPECT_EQ(details->totp_secret_base32, vault::encode_base32(details->totp_secret.span()));
+  EXPECT_EQ(details->totp_uri, vault::totp_uri("Nash Dom", details->totp_secret));
+  EXPECT_TRUE(details->totp_uri.starts_with("otpauth://totp/Haven:"));
+  EXPECT_FALSE(contains(details->totp_uri, "example.org")) << "no address on the phone";
+}
+
+TEST_F(AccountLinksTest, AcceptAsyncRunsOnTheHasherAndSaysWhenItIsFull) {
+  auto link = links_->invite(Actor::system(), org_b_, "x@example.org", "viewer", Language::En);
+  ASSERT_TRUE(link.ok());
+  auto text = account_link_text(link->id, link->secret);
+  auto details = links_->open(text);
+  ASSERT_TRUE(details.ok());
+
+  // A pool that queues nothing refuses at once, on the calling thread; nothing changes.
+  vault::PasswordHasher full(1, 0);
+  AccountLinks refusing(*store_, clock_, random_, audit_, pepper_, full,
+                        vault::PasswordParams::for_tests());
+  std::optional<Result<AcceptedLink>> refused;
+  refusing.accept_async(text, secret_of(kPassword), code_now(details->totp_secret),
+                        [&](Result<AcceptedLink> result) { refused = std::move(result); });
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->error().code, ErrorCode::RateLimited);
+  EXPECT_TRUE(links_->open(text).ok());
+
+  std::promise<Result<AcceptedLink>> answer;
+  auto future = answer.get_future();
+  auto caller = std::this_thread::get_id();
+  std::thread::id ran_on;
+  links_->accept_async(text, secret_of(kPassword), code_now(details->totp_secret),
+                       [&](Result<AcceptedLink> result) {
+                         ran_on = std::this_thread::get_id();
+                         answer.set_value(std::move(result));
+                       });
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  auto accepted = future.get();
+  ASSERT_TRUE(accepted.ok()) << accepted.error().detail;
+  EXPECT_EQ(accepted->recovery_codes.size(), 10u);
+  EXPECT_NE(ran_on, caller) << "Argon2id ran on a hasher thread";
+  EXPECT_EQ(links_->open(text).error().code, ErrorCode::NotFound);
 }
 
 }  // namespace

@@ -58,7 +58,8 @@ class AccountsTest : public ::testing::Test {
     organisations_.emplace(*store_, clock_, random_, audit_);
     staff_.emplace(*store_, clock_, random_, audit_, pepper_, vault::PasswordParams::for_tests());
     sessions_.emplace(*store_, clock_, audit_);
-    links_.emplace(*store_, clock_, random_, audit_, pepper_, vault::PasswordParams::for_tests());
+    links_.emplace(*store_, clock_, random_, audit_, pepper_, hasher_,
+                   vault::PasswordParams::for_tests());
     grants_.emplace(*store_, clock_, audit_);
     sign_in_.emplace(*store_, clock_, random_, audit_, pepper_, hasher_,
                      vault::PasswordParams::for_tests(), clients_);

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
+#include <memory>
+#include <optional>
+
 #include "accounts_fixture.h"
 
 namespace haven::app {
@@ -13,7 +18,7 @@ class OwnAccountTest : public AccountsTest {
  protected:
   void SetUp() override {
     AccountsTest::SetUp();
-    own_.emplace(*store_, clock_, audit_, pepper_, vault::PasswordParams::for_tests());
+    own_.emplace(*store_, clock_, audit_, pepper_, hasher_, vault::PasswordParams::for_tests());
     auto session = sign_in_now();
     ASSERT_TRUE(session.ok());
     cookie_ = cookie_of(*session);
@@ -86,6 +91,34 @@ TEST_F(OwnAccountTest, NewRecoveryCodesReplaceTheOldOnes) {
   ASSERT_TRUE(session.ok());
   EXPECT_EQ(session->recovery_codes_left, 9);
   EXPECT_EQ(*own_->unused_recovery_codes(*staff_session_), 9);
+}
+
+TEST_F(OwnAccountTest, TheAsynchronousChangeRunsOnTheHasher) {
+  auto answer = std::make_shared<std::promise<Result<std::size_t>>>();
+  auto future = answer->get_future();
+  own_->change_password_async(
+      *staff_session_, secret_of(kPassword), secret_of("an even better passphrase"),
+      [answer](Result<std::size_t> ended) { answer->set_value(std::move(ended)); });
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  auto ended = future.get();
+  ASSERT_TRUE(ended.ok()) << ended.error().detail;
+  EXPECT_EQ(*ended, 0u);
+  clock_.advance(30s);
+  EXPECT_TRUE(attempt(kEmail, "an even better passphrase", code_now(totp_)).ok());
+}
+
+TEST_F(OwnAccountTest, AFullHasherQueueRefusesTheChangeAtOnce) {
+  vault::PasswordHasher full(1, 0);  // no room to wait: every task is refused
+  OwnAccount busy(*store_, clock_, audit_, pepper_, full, vault::PasswordParams::for_tests());
+  std::optional<ErrorCode> refused;
+  busy.change_password_async(*staff_session_, secret_of(kPassword),
+                             secret_of("an even better passphrase"),
+                             [&refused](Result<std::size_t> ended) {
+                               if (!ended) refused = ended.error().code;
+                             });
+  EXPECT_EQ(refused, ErrorCode::RateLimited) << "answered on this thread, before returning";
+  clock_.advance(30s);
+  EXPECT_TRUE(sign_in_now().ok()) << "the password is unchanged";
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include "seeded_random.h"
 
@@ -211,6 +213,71 @@ TEST_F(PolicyTest, OnlyNetworkAdminsMakeNetworkAdmins) {
   EXPECT_TRUE(authorise_network_admin_change(admin, target).ok());
   EXPECT_EQ(code_of(authorise_network_admin_change(admin, self)), ErrorCode::PermissionDenied);
   EXPECT_TRUE(authorise_network_admin_change(Actor::system(), target).ok());
+}
+
+TEST_F(PolicyTest, AccountActionsSpareNetworkAdminsAndOneself) {
+  auto home = org();
+  auto other = org();
+  auto coordinator = member(home, Role::Coordinator);
+  auto admin = Actor::user(user(), NetworkAdmin::Yes, {});
+  auto system = Actor::system();
+  std::vector<domain::Membership> const in_home = {{home, Role::Counsellor}};
+  std::vector<domain::Membership> const in_both = {{home, Role::Counsellor}, {other, Role::Viewer}};
+  auto plain =
+      TargetAccount{.id = user(), .network_admin = NetworkAdmin::No, .memberships = in_home};
+  auto admins =
+      TargetAccount{.id = user(), .network_admin = NetworkAdmin::Yes, .memberships = in_home};
+  auto elsewhere =
+      TargetAccount{.id = user(), .network_admin = NetworkAdmin::No, .memberships = in_both};
+  auto nowhere = TargetAccount{.id = user(), .network_admin = NetworkAdmin::No, .memberships = {}};
+  auto coordinator_self = TargetAccount{
+      .id = *coordinator.user_id(), .network_admin = NetworkAdmin::No, .memberships = in_home};
+  auto admin_self =
+      TargetAccount{.id = *admin.user_id(), .network_admin = NetworkAdmin::Yes, .memberships = {}};
+  std::optional<ErrorCode> const kOk;
+  struct Row {
+    std::string_view name;
+    Actor const& actor;
+    Action action;
+    TargetAccount const& target;
+    std::optional<ErrorCode> want;
+  };
+  Row const rows[] = {
+      {"coordinator, member", coordinator, Action::DisableUser, plain, kOk},
+      {"coordinator, member of another org too", coordinator, Action::DisableUser, elsewhere,
+       ErrorCode::NotFound},
+      {"coordinator, account in no org", coordinator, Action::ResetPassword, nowhere,
+       ErrorCode::NotFound},
+      {"coordinator, network admin: disable", coordinator, Action::DisableUser, admins,
+       ErrorCode::PermissionDenied},
+      {"coordinator, network admin: reset", coordinator, Action::ResetPassword, admins,
+       ErrorCode::PermissionDenied},
+      {"coordinator, network admin: sessions", coordinator, Action::RevokeMemberSessions, admins,
+       ErrorCode::PermissionDenied},
+      {"network admin, network admin", admin, Action::DisableUser, admins, kOk},
+      {"system, network admin", system, Action::ResetPassword, admins, kOk},
+      {"system, account in no org", system, Action::DisableUser, nowhere, kOk},
+      {"coordinator, self: disable", coordinator, Action::DisableUser, coordinator_self,
+       ErrorCode::PermissionDenied},
+      {"coordinator, self: reset", coordinator, Action::ResetPassword, coordinator_self,
+       ErrorCode::PermissionDenied},
+      {"coordinator, self: sessions", coordinator, Action::RevokeMemberSessions, coordinator_self,
+       kOk},
+      {"network admin, self: disable", admin, Action::DisableUser, admin_self,
+       ErrorCode::PermissionDenied},
+      {"network admin, self: reset", admin, Action::ResetPassword, admin_self,
+       ErrorCode::PermissionDenied},
+      {"not an account action", admin, Action::AddStaff, plain, ErrorCode::PermissionDenied},
+  };
+  for (auto const& row : rows) {
+    SCOPED_TRACE(row.name);
+    auto got = authorise_account_action(row.actor, row.action, row.target);
+    if (!row.want) {
+      EXPECT_TRUE(got.ok()) << got.error().detail;
+    } else {
+      EXPECT_EQ(code_of(got), *row.want);
+    }
+  }
 }
 
 }  // namespace

@@ -198,12 +198,14 @@ export async function newNoScriptContext(browser, viewport) {
   let twin = null;
   return {
     context, requests, failures,
-    async axe(page) {
+    // `{ sameHtml: true }` for a page that a second GET of its URL would not give back
+    // (the answer to a POST, a one-time page): the twin gets this page's HTML instead.
+    async axe(page, { sameHtml = false } = {}) {
       if (!twin) {
         twin = await browser.newContext({ ...options, javaScriptEnabled: true, bypassCSP: true });
         record(twin);
       }
-      return runAxe(twin, context, page.url());
+      return runAxe(twin, context, page.url(), sameHtml ? await page.content() : undefined);
     },
     async close() {
       await twin?.close();
@@ -228,11 +230,16 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 // the page is loaded again in the JS-enabled context `twin` with `from`'s cookies (language,
 // session): the server renders the same HTML, and the page itself has no script to behave
 // differently. axe's source is evaluated through the DevTools protocol, so page CSP is moot.
-export async function runAxe(twin, from, url) {
+// With `html`, the twin's request for `url` is answered with it (its stylesheet and icon
+// still come from the server) rather than asking the server again.
+export async function runAxe(twin, from, url, html) {
   await twin.clearCookies();
   await twin.addCookies(await from.cookies());
   const page = await twin.newPage();
   try {
+    if (html !== undefined) {
+      await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    }
     await page.goto(url, { waitUntil: 'load' });
     await page.evaluate(axeSource);
     return await page.evaluate(async () => {

@@ -2,13 +2,13 @@
 // with `haven user add` signs in with password and TOTP code, sees the staff start page and
 // its sessions, passes axe-core, and signs out; a wrong code gets the one generic message.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   describeViolations, foreignRequests, launchBrowser, newNoScriptContext, runHaven,
   screenshotDir, seriousViolations, startHaven,
 } from './harness.js';
+import { base32Decode, currentStep, totpCode } from './totp.js';
 
 const kViewport = { width: 360, height: 740 };
 const kPassword = 'correct horse battery staple';
@@ -29,37 +29,6 @@ const kLanguages = [
 ];
 const kSignedOutByLang = Object.fromEntries(kLanguages.map((l) => [l.lang, l.signedOut]));
 const kRefused = 'The email address, password or code is not right.';
-
-// RFC 4648 base32 (upper case, no padding), as `haven user add` prints the secret.
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const out = [];
-  let value = 0;
-  let bits = 0;
-  for (const c of text.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(c);
-    if (index < 0) throw new Error(`not base32: ${c}`);
-    value = ((value << 5) | index) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-// RFC 6238 TOTP: HMAC-SHA1 over the 30 s step as a big-endian 64-bit counter, dynamic
-// truncation (RFC 4226 §5.3), 6 digits.
-function totpCode(secret, step) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
-  return String(binary % 1_000_000).padStart(6, '0');
-}
-const currentStep = () => Math.floor(Date.now() / 30_000);
 
 // The RFC 6238 test vector (SHA-1, T = 59 s): checks the helper before trusting it.
 test('TOTP helper matches RFC 6238', () => {

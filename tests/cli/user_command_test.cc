@@ -1,13 +1,17 @@
-// `haven user add|list|disable` through the real binary, as an operator runs it.
+// `haven user add|list|disable|invite|reset` through the real binary, as an operator runs it.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 
+#include "app/account_links.h"
+#include "app/audit_log.h"
+#include "cli/instance_store.h"
 #include "process.h"
 #include "temp_dir.h"
 #include "vault/base32.h"
+#include "vault/password_hasher.h"
 #include "vault/totp.h"
 
 namespace haven::cli {
@@ -156,6 +160,101 @@ TEST_F(UserCommandTest, BadInputIsAClearError) {
   auto help = run_program({kHaven, "user", "list", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_TRUE(contains(help.out, "cannot show them")) << help.out;
+}
+
+// The link a command printed, opened the way the web page opens it: the instance's own
+// store and secrets.
+Result<app::LinkDetails> open_printed_link(std::string const& data_dir, std::string const& link) {
+  // As open_instance does, without installing a second log sink in this process.
+  if (auto ready = vault::initialise(); !ready) return ready.error();
+  auto instance = load_instance(data_dir, database_url_from_environment());
+  if (!instance) return instance.error();
+  SystemClock clock;
+  vault::SystemRandom random;
+  auto store = open_instance_store(*instance, clock, random);
+  if (!store) return store.error();
+  app::AuditLog audit(clock, instance->secrets.audit_key);
+  vault::PasswordHasher hasher(1, 1);
+  app::AccountLinks links(**store, clock, random, audit, instance->secrets.handle_pepper, hasher,
+                          vault::PasswordParams::for_tests());
+  return links.open(link);
+}
+
+TEST_F(UserCommandTest, InviteAndResetPrintLinksThatOpen) {
+  auto first = add(kEmail, "coordinator", kPassword);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  std::string id = line_value(first.out, "Added user ");
+
+  auto invited = user({"invite", "--org", org_, "--role", "counsellor", "--email",
+                       "new.person@example.org", "--language", "uk"});
+  ASSERT_EQ(invited.exit_code, 0) << invited.err;
+  std::string path = line_value(invited.out, "Link: ");
+  ASSERT_TRUE(path.starts_with("/welcome/")) << invited.out;
+  EXPECT_EQ(path.size(), 9u + 32 + 1 + 64) << "token id, '.', 64 hex digits";
+  EXPECT_TRUE(line_value(invited.out, "Expires: ").ends_with(" UTC")) << invited.out;
+  EXPECT_TRUE(contains(invited.out, "will not be shown again")) << invited.out;
+  EXPECT_FALSE(contains(invited.err, path.substr(9))) << "the link never reaches the log";
+  auto invitation = open_printed_link(data_, path.substr(9));
+  ASSERT_TRUE(invitation.ok()) << invitation.error().detail;
+  EXPECT_EQ(invitation->kind, app::AccountTokenKind::Invitation);
+  EXPECT_EQ(invitation->org_name, "Connection e.V.");
+  EXPECT_EQ(invitation->role, domain::Role::Counsellor);
+  EXPECT_EQ(invitation->language, domain::Language::Uk);
+
+  auto reset = user({"reset", "--user", id});
+  ASSERT_EQ(reset.exit_code, 0) << reset.err;
+  std::string reset_path = line_value(reset.out, "Link: ");
+  ASSERT_TRUE(reset_path.starts_with("/reset/")) << reset.out;
+  EXPECT_TRUE(line_value(reset.out, "Expires: ").ends_with(" UTC")) << reset.out;
+  auto details = open_printed_link(data_, reset_path.substr(7));
+  ASSERT_TRUE(details.ok()) << details.error().detail;
+  EXPECT_EQ(details->kind, app::AccountTokenKind::PasswordReset);
+  EXPECT_EQ(details->language, domain::Language::Ru) << "the user's preferred language";
+
+  auto verified = run_program({kHaven, "audit", "verify", "--data", data_});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+}
+
+TEST_F(UserCommandTest, BadInvitationsAndResetsAreClearErrors) {
+  ASSERT_EQ(add(kEmail, "coordinator", kPassword).exit_code, 0);
+  struct Row {
+    std::string_view name;
+    std::vector<std::string> args;
+    int want;
+    std::string_view message;
+  };
+  Row const rows[] = {
+      {"unknown role",
+       {"invite", "--org", org_, "--role", "boss", "--email", "a@example.org"},
+       64,
+       "unknown role"},
+      {"bad email",
+       {"invite", "--org", org_, "--role", "viewer", "--email", "not-an-email"},
+       64,
+       "email address is not valid"},
+      {"existing account",
+       {"invite", "--org", org_, "--role", "viewer", "--email", kEmail},
+       73,
+       "already exists"},
+      {"unknown language",
+       {"invite", "--org", org_, "--role", "viewer", "--email", "a@example.org", "--language",
+        "fr"},
+       64,
+       "unknown --language"},
+      {"unknown organisation",
+       {"invite", "--org", std::string(32, 'a'), "--role", "viewer", "--email", "a@example.org"},
+       66,
+       ""},
+      {"bad user id", {"reset", "--user", "nobody"}, 64, "--user must be a user id"},
+      {"unknown user", {"reset", "--user", std::string(32, 'b')}, 66, ""},
+  };
+  for (auto const& row : rows) {
+    SCOPED_TRACE(row.name);
+    auto result = user(row.args);
+    EXPECT_EQ(result.exit_code, row.want) << result.err;
+    EXPECT_TRUE(contains(result.err, row.message)) << result.err;
+    EXPECT_FALSE(contains(result.out, "Link: ")) << result.out;
+  }
 }
 
 }  // namespace

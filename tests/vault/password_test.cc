@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "vault/sodium_support.h"
@@ -106,19 +111,18 @@ TEST(PasswordHasher, DerivesOffTheCallersThread) {
 }
 
 TEST(PasswordHasher, RefusesWhenTheQueueIsFull) {
-  PasswordHasher hasher(1, 2);
   std::promise<void> release;
   auto gate = release.get_future().share();
   std::promise<void> started;
+  // The thread-start hook holds the only derivation thread, so the queue fills
+  // deterministically.
+  PasswordHasher hasher(1, 2, [&started, gate] {
+    started.set_value();
+    gate.wait();
+  });
+  started.get_future().wait();
   auto salt = generate_password_salt();
   auto params = PasswordParams::for_tests();
-  // The callback blocks the only worker, so the queue fills deterministically.
-  ASSERT_TRUE(hasher.derive_kek_async(password_of("a"), salt, params,
-                                      [&started, gate](Result<SecretBytes>) {
-                                        started.set_value();
-                                        gate.wait();
-                                      }));
-  started.get_future().wait();
   auto q1 = hasher.derive_kek(password_of("b"), salt, params);
   auto q2 = hasher.derive_kek(password_of("c"), salt, params);
   auto q3 = hasher.derive_kek(password_of("d"), salt, params);
@@ -128,6 +132,58 @@ TEST(PasswordHasher, RefusesWhenTheQueueIsFull) {
   release.set_value();
   EXPECT_TRUE(q1->get());
   EXPECT_TRUE(q2->get());
+}
+
+// Callbacks take database locks: on a deliberately starved derivation thread they would
+// stall every request waiting for the same lock, so they run elsewhere.
+TEST(PasswordHasher, RunsCallbacksAndTasksOffTheDerivationThreads) {
+  std::mutex mutex;
+  std::set<std::thread::id> derivation_threads;
+  PasswordHasher hasher(2, 8, [&] {
+    std::lock_guard lock(mutex);
+    derivation_threads.insert(std::this_thread::get_id());
+  });
+  auto salt = generate_password_salt();
+  std::vector<std::future<std::thread::id>> callback_threads;
+  for (int i = 0; i < 4; ++i) {
+    auto promise = std::make_shared<std::promise<std::thread::id>>();
+    callback_threads.push_back(promise->get_future());
+    ASSERT_TRUE(hasher.derive_kek_async(password_of("pw"), salt, PasswordParams::for_tests(),
+                                        [promise](Result<SecretBytes> kek) {
+                                          EXPECT_TRUE(kek);
+                                          promise->set_value(std::this_thread::get_id());
+                                        }));
+  }
+  std::promise<std::thread::id> task_thread;
+  ASSERT_TRUE(hasher.run_async([&] { task_thread.set_value(std::this_thread::get_id()); }));
+  auto task_id = task_thread.get_future().get();
+  std::vector<std::thread::id> ids{task_id};
+  for (auto& future : callback_threads) ids.push_back(future.get());
+  std::lock_guard lock(mutex);
+  EXPECT_FALSE(derivation_threads.empty());
+  for (auto id : ids) {
+    EXPECT_FALSE(derivation_threads.contains(id));
+    EXPECT_NE(id, std::this_thread::get_id());
+  }
+}
+
+TEST(PasswordHasher, RefusesTasksBeyondTheQueueLimit) {
+  std::atomic<int> ran{0};  // outlives the hasher, whose destructor runs the queued tasks
+  PasswordHasher hasher(1, 2);
+  std::promise<void> release;
+  auto gate = release.get_future().share();
+  std::promise<void> started;
+  ASSERT_TRUE(hasher.run_async([&started, gate] {
+    started.set_value();
+    gate.wait();
+  }));
+  started.get_future().wait();
+  EXPECT_TRUE(hasher.run_async([&ran] { ++ran; }));
+  EXPECT_TRUE(hasher.run_async([&ran] { ++ran; }));
+  auto refused = hasher.run_async([&ran] { ++ran; });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::RateLimited);
+  release.set_value();
 }
 
 TEST(PasswordHasher, CompletesManyParallelDerivationsInBoundedTime) {

@@ -42,10 +42,9 @@ TEST(RoutesTest, PatternsAreUniqueLocalAndHaveHandlers) {
 TEST(RoutesTest, StaffRowsHaveStaffHandlersAndPostsRequireCsrf) {
   int staff_rows = 0;
   for (RouteRow const& row : route_table()) {
-    bool is_staff_handler = row.handler.staff() != nullptr;
-    EXPECT_EQ(is_staff_handler, row.access == Access::Staff) << row.pattern;
+    EXPECT_EQ(row.handler.is_staff(), row.access == Access::Staff) << row.pattern;
     int kinds = (row.handler.site() != nullptr) + (row.handler.staff() != nullptr) +
-                (row.handler.deferred() != nullptr);
+                (row.handler.deferred() != nullptr) + (row.handler.deferred_staff() != nullptr);
     EXPECT_EQ(kinds, 1) << row.pattern;
     if (row.access != Access::Staff) continue;
     ++staff_rows;
@@ -77,6 +76,22 @@ TEST(RoutesTest, SignInIsDeferredAndCapped) {
   ADD_FAILURE() << "no POST /sign-in";
 }
 
+// Following an account link is public (the person has no account or lost its password),
+// posts need the CSRF token, and Argon2id runs off the I/O threads.
+TEST(RoutesTest, AccountLinkPostsAreDeferredPublicAndNeedCsrf) {
+  int seen = 0;
+  for (RouteRow const& row : route_table()) {
+    if (!row.pattern.starts_with("/welcome/") && !row.pattern.starts_with("/reset/")) continue;
+    ++seen;
+    EXPECT_EQ(row.access, Access::Public) << row.pattern;
+    if (row.method == http::Method::Post) {
+      EXPECT_EQ(row.csrf, http::Csrf::Required) << row.pattern;
+      EXPECT_NE(row.handler.deferred(), nullptr) << row.pattern;
+    }
+  }
+  EXPECT_EQ(seen, 4);
+}
+
 TEST(RoutesTest, TableHasTheProductsRoutes) {
   std::set<std::pair<http::Method, std::string_view>> rows;
   for (RouteRow const& row : route_table()) rows.emplace(row.method, row.pattern);
@@ -95,6 +110,21 @@ TEST(RoutesTest, TableHasTheProductsRoutes) {
       {http::Method::Get, "/staff/sessions"},
       {http::Method::Post, "/staff/sessions/{id}/end"},
       {http::Method::Post, "/staff/sessions/end-others"},
+      {http::Method::Get, "/welcome/{link}"},
+      {http::Method::Post, "/welcome/{link}"},
+      {http::Method::Get, "/reset/{link}"},
+      {http::Method::Post, "/reset/{link}"},
+      {http::Method::Get, "/staff/account"},
+      {http::Method::Post, "/staff/account/password"},
+      {http::Method::Post, "/staff/account/recovery-codes"},
+      {http::Method::Get, "/staff/orgs/{org}/audit"},
+      {http::Method::Get, "/staff/audit"},
+      {http::Method::Get, "/staff/orgs/{org}/members"},
+      {http::Method::Post, "/staff/orgs/{org}/members/invite"},
+      {http::Method::Post, "/staff/orgs/{org}/members/{member}/reset"},
+      {http::Method::Post, "/staff/orgs/{org}/members/{member}/grant"},
+      {http::Method::Post, "/staff/orgs/{org}/members/{member}/end-sessions"},
+      {http::Method::Post, "/staff/orgs/{org}/members/{member}/disable"},
   };
   for (auto const& route : wanted) EXPECT_TRUE(rows.contains(route)) << route.second;
 }
@@ -112,12 +142,26 @@ TEST(RoutesTest, RouterAnswersLikeTheTable) {
     ASSERT_EQ(match.kind, http::RouteMatch::Kind::Found) << row.pattern;
     EXPECT_EQ(match.route->csrf, row.csrf) << row.pattern;
     EXPECT_EQ(match.route->max_body_bytes, row.max_body_bytes) << row.pattern;
-    EXPECT_EQ(static_cast<bool>(match.route->deferred), row.handler.deferred() != nullptr)
-        << row.pattern;
+    EXPECT_EQ(static_cast<bool>(match.route->deferred), row.handler.is_deferred()) << row.pattern;
   }
   EXPECT_EQ(router.match(http::Method::Get, "/nope").kind, http::RouteMatch::Kind::NotFound);
   EXPECT_EQ(router.match(http::Method::Get, "/language").kind,
             http::RouteMatch::Kind::MethodNotAllowed);
+}
+
+// Changing a password runs Argon2id twice: it must be a deferred staff route, whose
+// session is resolved before the handler like every other staff route.
+TEST(RoutesTest, PasswordChangeIsADeferredStaffRoute) {
+  for (RouteRow const& row : route_table()) {
+    if (row.pattern != "/staff/account/password") continue;
+    EXPECT_EQ(row.method, http::Method::Post);
+    EXPECT_NE(row.handler.deferred_staff(), nullptr) << "Argon2id must not run on an I/O thread";
+    EXPECT_EQ(row.access, Access::Staff);
+    EXPECT_EQ(row.csrf, http::Csrf::Required);
+    EXPECT_LE(row.max_body_bytes, 16u * 1024);
+    return;
+  }
+  ADD_FAILURE() << "no POST /staff/account/password";
 }
 
 // A site built without the sign-in services (the public site's tests, a bare Site) answers
@@ -127,7 +171,10 @@ TEST(RoutesTest, WithoutSignInServicesStaffRoutesAreNotFound) {
   for (auto [method, path] :
        {std::pair{http::Method::Get, "/sign-in"}, std::pair{http::Method::Post, "/sign-in"},
         std::pair{http::Method::Get, "/staff"}, std::pair{http::Method::Get, "/staff/sessions"},
-        std::pair{http::Method::Post, "/sign-out"}}) {
+        std::pair{http::Method::Post, "/sign-out"}, std::pair{http::Method::Get, "/staff/account"},
+        std::pair{http::Method::Post, "/staff/account/password"},
+        std::pair{http::Method::Post, "/staff/account/recovery-codes"},
+        std::pair{http::Method::Get, "/staff/audit"}}) {
     auto request = testing::make_request(method, path);
     request.headers.add("Content-Type", "application/x-www-form-urlencoded");
     EXPECT_EQ(testing::dispatch(router, request).status, 404u) << path;

@@ -1,0 +1,34 @@
+#include "cli/background_priority.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "core/log.h"
+
+namespace haven::cli {
+
+namespace {
+
+constexpr int kLowestNice = 19;
+
+}  // namespace
+
+Result<void> lower_this_thread_priority() {
+  // On Linux the nice value belongs to a thread, named by its tid: PRIO_PROCESS with the
+  // tid changes this thread alone, with 0 it would mean the whole process's main thread.
+  if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kLowestNice) != 0) {
+    return make_error(ErrorCode::Unavailable, "setpriority: errno " + std::to_string(errno));
+  }
+  return {};
+}
+
+void lower_worker_priority() {
+  if (auto lowered = lower_this_thread_priority(); !lowered) {
+    log::warn("worker_priority_unchanged", {{"detail", lowered.error().detail}});
+  }
+}
+
+}  // namespace haven::cli
