@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <fstream>
+#include <future>
 
 #include "app/ports/store.h"
 #include "fake_clock.h"
@@ -67,6 +69,36 @@ TEST_P(SqliteStoreTest, SettingsSurviveTransactions) {
   ASSERT_TRUE(read_only.ok());
   app::NewJob job{.kind = "k", .payload = "p", .run_after = clock_.now(), .dedupe_key = {}};
   EXPECT_TRUE((*store)->jobs().enqueue(job).ok()) << "query_only was left on";
+}
+
+// A commit with synchronous = FULL waits for an fsync; reads must not queue behind it.
+TEST_P(SqliteStoreTest, ReadsDoNotWaitForAWriteInProgress) {
+  auto store = open();
+  ASSERT_TRUE(store.ok());
+  std::promise<void> holding, release;
+  auto released = release.get_future().share();
+  auto writer = std::async(std::launch::async, [&] {
+    return (*store)->in_transaction([&](app::Transaction& tx) -> Result<void> {
+      app::NewJob job{.kind = "k", .payload = "p", .run_after = clock_.now(), .dedupe_key = {}};
+      if (auto enqueued = tx.jobs().enqueue(job); !enqueued.ok()) return enqueued.error();
+      holding.set_value();
+      released.wait();
+      return {};
+    });
+  });
+  holding.get_future().wait();
+  auto started = std::chrono::steady_clock::now();
+  auto pinged = (*store)->ping();
+  auto version = (*store)->schema_version();
+  auto read_only = (*store)->in_transaction([](app::Transaction&) -> Result<void> { return {}; },
+                                            app::TransactionMode::ReadOnly);
+  auto waited = std::chrono::steady_clock::now() - started;
+  release.set_value();
+  EXPECT_TRUE(writer.get().ok());
+  EXPECT_TRUE(pinged.ok());
+  EXPECT_TRUE(version.ok());
+  EXPECT_TRUE(read_only.ok());
+  EXPECT_LT(waited, 1s) << "the wait timeout is 1234 ms: a read queued behind the writer";
 }
 
 TEST_P(SqliteStoreTest, DatabaseFilesAreOwnerOnly) {

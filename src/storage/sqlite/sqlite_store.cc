@@ -83,6 +83,19 @@ Result<void> check_and_harden(SqliteConnection& conn) {
   return conn.execute_script("PRAGMA synchronous = FULL;");
 }
 
+Result<std::unique_ptr<SqliteConnection>> open_connection(std::filesystem::path const& path,
+                                                          StoreConfig const& config) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+      nullptr);
+  auto conn = std::make_unique<SqliteConnection>(db);  // closes `db` on every path
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "open");
+  if (auto r = configure_connection(db, config.wait_timeout); !r.ok()) return r.error();
+  return conn;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(std::filesystem::path const& path,
@@ -94,53 +107,58 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(std::filesystem::path con
     return make_error(ErrorCode::InvalidInput, "SQLite database path must be absolute");
   }
   if (auto created = create_private_file(path); !created.ok()) return created.error();
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(
-      path.c_str(), &db,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
-      nullptr);
-  auto conn = std::make_unique<SqliteConnection>(db);  // closes `db` on every path
-  if (rc != SQLITE_OK) return sqlite_error(db, rc, "open");
-  if (auto r = configure_connection(db, config.wait_timeout); !r.ok()) return r.error();
-  if (auto r = check_and_harden(*conn); !r.ok()) return r.error();
+  auto conn = open_connection(path, config);
+  if (!conn.ok()) return std::move(conn).error();
+  if (auto r = check_and_harden(**conn); !r.ok()) return r.error();
   auto migrated =
-      apply_migrations(*conn, embedded_migrations(Dialect::Sqlite), config.clock->now());
+      apply_migrations(**conn, embedded_migrations(Dialect::Sqlite), config.clock->now());
   if (!migrated.ok()) return std::move(migrated).error();
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(conn), config));
+  // Opened after the migrations, so it never sees an older schema.
+  auto reader = open_connection(path, config);
+  if (!reader.ok()) return std::move(reader).error();
+  auto reader_settings = (*reader)->execute_script(
+      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;"
+      " PRAGMA query_only = ON;");
+  if (!reader_settings.ok()) return reader_settings.error();
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(*conn), std::move(*reader), config));
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<SqliteConnection> conn, StoreConfig const& config)
-    : SqlStore(config), conn_(std::move(conn)), wait_timeout_(config.wait_timeout) {}
+SqliteStore::SqliteStore(std::unique_ptr<SqliteConnection> conn,
+                         std::unique_ptr<SqliteConnection> reader, StoreConfig const& config)
+    : SqlStore(config),
+      conn_(std::move(conn)),
+      reader_(std::move(reader)),
+      wait_timeout_(config.wait_timeout) {}
 
 Result<void> SqliteStore::ping() {
-  std::unique_lock lock(mutex_, std::defer_lock);
+  std::unique_lock lock(reader_mutex_, std::defer_lock);
   if (!lock.try_lock_for(wait_timeout_)) {
-    return make_error(ErrorCode::Unavailable, "sqlite connection busy");
+    return make_error(ErrorCode::Unavailable, "sqlite read connection busy");
   }
-  auto r = conn_->execute(kPing);
+  auto r = reader_->execute(kPing);
   if (!r.ok()) return std::move(r).error();
   return {};
 }
 
 Result<void> SqliteStore::run_sql_transaction(app::TransactionMode mode, SqlWork const& work) {
+  if (mode == app::TransactionMode::ReadOnly) {
+    std::unique_lock lock(reader_mutex_, std::defer_lock);
+    if (!lock.try_lock_for(wait_timeout_)) {
+      return make_error(ErrorCode::Unavailable,
+                        "sqlite read connection not free within wait timeout");
+    }
+    // The reader runs with query_only for good: a write attempt fails, and nothing to restore.
+    if (auto r = reader_->execute_script("BEGIN"); !r.ok()) return r;
+    return finish_transaction(*reader_, work);
+  }
   std::unique_lock lock(mutex_, std::defer_lock);
   if (!lock.try_lock_for(wait_timeout_)) {
     return make_error(ErrorCode::Unavailable, "sqlite write slot not free within wait timeout");
   }
-  if (mode == app::TransactionMode::ReadWrite) {
-    // IMMEDIATE takes the write lock up front, so other processes queue on busy_timeout here
-    // instead of failing half-way with SQLITE_BUSY.
-    if (auto r = conn_->execute_script("BEGIN IMMEDIATE"); !r.ok()) return r;
-    return finish_transaction(*conn_, work);
-  }
-  if (auto r = conn_->execute_script("PRAGMA query_only = ON; BEGIN"); !r.ok()) {
-    (void)conn_->execute_script("PRAGMA query_only = OFF");
-    return r;
-  }
-  struct Restore {
-    SqliteConnection& conn;
-    ~Restore() { (void)conn.execute_script("PRAGMA query_only = OFF"); }
-  } restore{*conn_};
+  // IMMEDIATE takes the write lock up front, so other processes queue on busy_timeout here
+  // instead of failing half-way with SQLITE_BUSY.
+  if (auto r = conn_->execute_script("BEGIN IMMEDIATE"); !r.ok()) return r;
   return finish_transaction(*conn_, work);
 }
 

@@ -1,5 +1,5 @@
 // The default Store (DESIGN.md §5): one SQLite file in WAL mode, opened hardened, with one
-// connection behind a timed mutex that serialises every transaction of this process.
+// connection for writes and one for reads, each behind a timed mutex.
 #pragma once
 
 #include <chrono>
@@ -41,14 +41,19 @@ class SqliteStore final : public SqlStore {
   Result<void> run_sql_transaction(app::TransactionMode mode, SqlWork const& work) override;
 
  private:
-  SqliteStore(std::unique_ptr<SqliteConnection> conn, StoreConfig const& config);
+  SqliteStore(std::unique_ptr<SqliteConnection> conn, std::unique_ptr<SqliteConnection> reader,
+              StoreConfig const& config);
 
-  // One connection for reads and writes: SQLite admits one writer at a time anyway, commits
-  // are short, and a single connection keeps "read your own write" trivial. Other processes
-  // still read concurrently thanks to WAL. A read-only connection pool can be added behind
-  // TransactionMode::ReadOnly without changing callers.
+  // Writes (and read-write transactions) on one connection: SQLite admits one writer at a
+  // time anyway. Read-only transactions and ping() on a second one: with
+  // synchronous = FULL a commit waits for an fsync, tens of milliseconds on some disks, and
+  // WAL lets a reader run beside it instead of queueing behind it (bench/run-sign-in: a
+  // /healthz behind a refused sign-in's commit was the whole p99). A read sees every
+  // transaction committed before it began, so "read your own write" still holds.
   std::timed_mutex mutex_;
   std::unique_ptr<SqliteConnection> conn_;
+  std::timed_mutex reader_mutex_;
+  std::unique_ptr<SqliteConnection> reader_;
   std::chrono::milliseconds wait_timeout_;
 };
 
