@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +24,7 @@
 #include "cli/logging.h"
 #include "cli/password_params.h"
 #include "core/clock.h"
+#include "core/utc_time.h"
 #include "domain/language.h"
 #include "vault/base32.h"
 #include "vault/password_hasher.h"
@@ -97,21 +97,11 @@ int with_links(std::string const& data_dir, Work work) {
   return work(links);
 }
 
-// "2027-01-15 08:00 UTC", as the link's page shows it.
-std::string utc_minute(std::chrono::system_clock::time_point when) {
-  std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-  return std::string(text, length);
-}
-
 // The path only: the operator puts it after the address people reach this instance at.
 int print_link(std::string_view prefix, app::IssuedLink const& link) {
   std::printf("Link: %.*s%s\n", static_cast<int>(prefix.size()), prefix.data(),
               app::account_link_text(link.id, link.secret).c_str());
-  std::printf("Expires: %s\n", utc_minute(link.expires_at).c_str());
+  std::printf("Expires: %s\n", format_utc_minute(link.expires_at).c_str());
   std::printf("The link works once and will not be shown again: pass it on privately.\n");
   return kExitOk;
 }

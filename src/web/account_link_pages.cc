@@ -7,6 +7,7 @@
 
 #include "app/account_links.h"
 #include "core/log.h"
+#include "core/utc_time.h"
 #include "http/form.h"
 #include "web/error_response.h"
 #include "web/qr_svg.h"

@@ -2,11 +2,11 @@
 
 #include <charconv>
 #include <cstdint>
-#include <ctime>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "core/utc_time.h"
 #include "web/error_response.h"
 #include "web/staff_session.h"
 #include "web/visitor.h"
@@ -35,16 +35,6 @@ std::optional<std::int64_t> after_in_query(http::Request const& request) {
     return std::nullopt;
   }
   return value;
-}
-
-// "2027-01-15 08:00:05": the column heading says UTC.
-std::string format_utc_second(std::chrono::system_clock::time_point when) {
-  std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
-  return std::string(text, length);
 }
 
 std::string short_id(std::string_view id) { return std::string(id.substr(0, kShortIdChars)); }

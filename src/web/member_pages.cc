@@ -10,6 +10,7 @@
 #include "app/key_grants.h"
 #include "app/policy.h"
 #include "app/staff_service.h"
+#include "core/utc_time.h"
 #include "http/form.h"
 #include "i18n/placeholders.h"
 #include "web/error_response.h"

@@ -1,10 +1,10 @@
 #include "web/staff_pages.h"
 
 #include <charconv>
-#include <ctime>
 #include <optional>
 #include <utility>
 
+#include "core/utc_time.h"
 #include "web/audit_pages.h"
 #include "web/client_label.h"
 #include "web/error_response.h"
@@ -68,15 +68,6 @@ std::string_view role_msgid(domain::Role role) {
       return "Viewer";
   }
   return "Viewer";
-}
-
-std::string format_utc_minute(std::chrono::system_clock::time_point when) {
-  std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-  return std::string(text, length);
 }
 
 http::Response show_staff_home(SiteParts const& site, http::Request& request,

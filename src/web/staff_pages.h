@@ -33,7 +33,4 @@ http::Response end_other_sessions(SiteParts const& site, http::Request& request,
 // The msgid naming `role` ("Counsellor"), translated by the page that shows it.
 std::string_view role_msgid(domain::Role role);
 
-// "2027-01-15 08:00 UTC": plain, the same in every language, no time zone guessing.
-std::string format_utc_minute(std::chrono::system_clock::time_point when);
-
 }  // namespace haven::web

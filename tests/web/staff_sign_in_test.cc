@@ -582,14 +582,6 @@ TEST_F(StaffSignInTest, StaffPagesInTheChosenLanguage) {
   }
 }
 
-TEST(FormatUtcMinuteTest, PlainAndInUtc) {
-  using std::chrono::seconds;
-  EXPECT_EQ(format_utc_minute(std::chrono::system_clock::time_point{seconds{1'800'000'000}}),
-            "2027-01-15 08:00 UTC");
-  EXPECT_EQ(format_utc_minute(std::chrono::system_clock::time_point{seconds{59}}),
-            "1970-01-01 00:00 UTC");
-}
-
 // Under TLS the cookie is __Host-haven_session with Secure, and only that name is read: a
 // cookie planted without the prefix (which a sibling host could set) signs nobody in.
 class SecureStaffSignInTest : public StaffSignInTest {
