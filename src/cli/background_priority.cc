@@ -6,8 +6,6 @@
 #include <cerrno>
 #include <string>
 
-#include "core/log.h"
-
 namespace haven::cli {
 
 namespace {
@@ -23,12 +21,6 @@ Result<void> lower_this_thread_priority() {
     return make_error(ErrorCode::Unavailable, "setpriority: errno " + std::to_string(errno));
   }
   return {};
-}
-
-void lower_worker_priority() {
-  if (auto lowered = lower_this_thread_priority(); !lowered) {
-    log::warn("worker_priority_unchanged", {{"detail", lowered.error().detail}});
-  }
 }
 
 }  // namespace haven::cli

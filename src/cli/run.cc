@@ -4,10 +4,13 @@
 
 #include <cstdio>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/derivation_process_main.h"
 #include "cli/exit_code.h"
+#include "vault/derivation_process.h"
 
 #ifndef HAVEN_VERSION
 #define HAVEN_VERSION "0.0.0"
@@ -35,6 +38,7 @@ void add_data_option(CLI::App& app, std::string& data_dir) {
 }
 
 int run(int argc, char** argv) {
+  if (argc == 2 && argv[1] == vault::kDerivationProcessArgument) return run_derivation_process();
   CLI::App app{"Haven: counselling and case platform for the network"};
   app.name("haven");
   app.set_version_flag("--version", std::string("haven ") + HAVEN_VERSION);

@@ -20,7 +20,6 @@
 #include "app/session_service.h"
 #include "app/sign_in.h"
 #include "app/staff_service.h"
-#include "cli/background_priority.h"
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/instance.h"
@@ -29,6 +28,7 @@
 #include "cli/password_params.h"
 #include "core/clock.h"
 #include "http/server.h"
+#include "vault/derivation_process.h"
 #include "vault/password_hasher.h"
 #include "vault/secret_bytes.h"
 #include "vault/system_random.h"
@@ -102,10 +102,21 @@ int serve(ServeOptions const& options) {
       vault::TokenMac::create(vault::SecretBytes::random(vault::TokenMac::kKeyBytes).span());
   if (!client_mac) return report_failure(client_mac.error());
 
+  // Argon2id runs in child processes of this same binary, one per derivation thread, so
+  // its memory work never stalls a request on this process's mmap lock
+  // (vault/derivation_process.h). /proc/self/exe: still this binary after an upgrade
+  // replaced the file on disk.
+  auto derivations = vault::DerivationProcesses::start("/proc/self/exe", kPasswordWorkers);
+  if (!derivations) return report_failure(derivations.error());
   // Staff sign-in. The hasher calls back into the sign-in service (and through it the
   // site's handlers), so it is reset by hand below: after the server, before the rest.
-  auto hasher = std::make_unique<vault::PasswordHasher>(kPasswordWorkers, kPasswordQueue,
-                                                        lower_worker_priority);
+  auto hasher = std::make_unique<vault::PasswordHasher>(
+      kPasswordWorkers, kPasswordQueue,
+      [&children = **derivations](vault::SecretBytes const& password,
+                                  vault::PasswordSalt const& salt,
+                                  vault::PasswordParams const& params) {
+        return children.derive_kek(password, salt, params);
+      });
   app::AuditLog audit(clock, instance->secrets.audit_key);
   app::ClientThrottle client_throttle(app::kFailuresPerClientWindow, app::kFailureWindow);
   app::SignInService sign_in(**store, clock, random, audit, instance->secrets.handle_pepper,

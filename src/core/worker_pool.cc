@@ -5,8 +5,7 @@
 
 namespace haven {
 
-WorkerPool::WorkerPool(std::size_t workers, std::size_t max_queued, ThreadStart on_thread_start)
-    : on_thread_start_(std::move(on_thread_start)), max_queued_(max_queued) {
+WorkerPool::WorkerPool(std::size_t workers, std::size_t max_queued) : max_queued_(max_queued) {
   assert(workers >= 1);
   threads_.reserve(workers);
   for (std::size_t i = 0; i < workers; ++i) threads_.emplace_back([this] { run_worker(); });
@@ -40,7 +39,6 @@ std::size_t WorkerPool::queued() const {
 }
 
 void WorkerPool::run_worker() {
-  if (on_thread_start_) on_thread_start_();
   for (;;) {
     std::function<void()> task;
     {

@@ -19,14 +19,8 @@ namespace haven {
 // A task must not throw (the pool would terminate), and must not block on the same pool.
 class WorkerPool {
  public:
-  // Runs once on each worker thread before its first task, e.g. to lower that thread's
-  // scheduling priority (a system call core/ may not make itself). Must not throw.
-  using ThreadStart = std::function<void()>;
-
-  // `workers` ≥ 1; `max_queued` counts tasks waiting, not those running. The constructor
-  // returns before `on_thread_start` has run everywhere, but no task runs on a thread ahead
-  // of it.
-  WorkerPool(std::size_t workers, std::size_t max_queued, ThreadStart on_thread_start = {});
+  // `workers` ≥ 1; `max_queued` counts tasks waiting, not those running.
+  WorkerPool(std::size_t workers, std::size_t max_queued);
   ~WorkerPool();
   WorkerPool(WorkerPool const&) = delete;
   WorkerPool& operator=(WorkerPool const&) = delete;
@@ -39,8 +33,6 @@ class WorkerPool {
 
  private:
   void run_worker();
-
-  ThreadStart on_thread_start_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

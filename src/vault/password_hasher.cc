@@ -10,7 +10,7 @@ Result<void> PasswordHasher::derive_kek_async(SecretBytes password, PasswordSalt
   // std::function needs a copyable callable: hold the move-only secret behind a shared_ptr.
   auto owned = std::make_shared<SecretBytes>(std::move(password));
   return derivations_.try_post([this, owned, salt, params, done = std::move(done)] {
-    auto kek = std::make_shared<Result<SecretBytes>>(vault::derive_kek(*owned, salt, params));
+    auto kek = std::make_shared<Result<SecretBytes>>(derive_(*owned, salt, params));
     owned->wipe();
     // The completion queue has room for every derivation that can be running or waiting, so
     // this only fails at shutdown, after every accepted derivation has been handed over;

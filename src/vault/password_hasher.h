@@ -21,16 +21,19 @@ namespace haven::vault {
 class PasswordHasher {
  public:
   using Callback = std::function<void(Result<SecretBytes>)>;
+  // What a derivation thread calls: derive_kek in this process (CLI, tests), or
+  // DerivationProcesses::derive_kek in child processes at nice 19 (`haven serve`), so the
+  // Argon2id memory work never touches the server's address space. Must be thread-safe.
+  using Derive = std::function<Result<SecretBytes>(SecretBytes const&, PasswordSalt const&,
+                                                   PasswordParams const&)>;
 
-  // `lower_priority` runs once on each derivation thread (WorkerPool::ThreadStart): `haven
-  // serve` lowers their scheduling priority there, so derivations yield the cores to the
-  // HTTP I/O threads. Callbacks and run_async tasks never run on those threads: they take
-  // database locks, and a starved thread holding one would stall every request (priority
-  // inversion). They run on `workers` threads of normal priority instead.
-  PasswordHasher(std::size_t workers, std::size_t max_queued,
-                 WorkerPool::ThreadStart lower_priority = {})
-      : completions_(workers, 2 * max_queued + workers),
-        derivations_(workers, max_queued, std::move(lower_priority)),
+  // Callbacks and run_async tasks run on `workers` completion threads, never on the
+  // derivation threads: a derivation may be slow, and a task waiting behind it while holding
+  // a database lock would stall every request.
+  PasswordHasher(std::size_t workers, std::size_t max_queued, Derive derive = vault::derive_kek)
+      : derive_(std::move(derive)),
+        completions_(workers, 2 * max_queued + workers),
+        derivations_(workers, max_queued),
         max_queued_(max_queued) {}
 
   // Takes ownership of `password` (wiped when the derivation ends). RateLimited when the
@@ -44,15 +47,16 @@ class PasswordHasher {
                                                       PasswordSalt const& salt,
                                                       PasswordParams const& params);
 
-  // Runs `task` at normal priority on the completion threads: for use cases that derive
-  // keys themselves inside a transaction (accepting an account link, changing a password),
-  // which are rare and must not hold locks while starved. Bounded like derive_kek_async
+  // Runs `task` on the completion threads: for use cases that derive keys themselves, in
+  // this process, inside a transaction (accepting an account link, changing a password),
+  // which are rare. Bounded like derive_kek_async
   // (RateLimited when `max_queued` tasks wait); the task must not throw.
   Result<void> run_async(std::function<void()> task);
 
  private:
-  // Declared first, destroyed last: the derivations still running at shutdown hand their
-  // results over to it.
+  Derive derive_;
+  // Declared before derivations_, destroyed after: the derivations still running at
+  // shutdown hand their results over to it.
   WorkerPool completions_;
   WorkerPool derivations_;
   std::size_t max_queued_;

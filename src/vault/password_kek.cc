@@ -7,8 +7,6 @@
 namespace haven::vault {
 
 namespace {
-// Long enough for any passphrase, short enough that the input itself is not a DoS lever.
-constexpr std::size_t kMaxPasswordBytes = 4096;
 static_assert(kPasswordSaltBytes == crypto_pwhash_SALTBYTES);
 }  // namespace
 
@@ -43,7 +41,7 @@ PasswordSalt generate_password_salt() {
 Result<SecretBytes> derive_kek(SecretBytes const& password, PasswordSalt const& salt,
                                PasswordParams const& params) {
   ensure_sodium();
-  if (password.size() > kMaxPasswordBytes) {
+  if (password.size() > kMaxKekPasswordBytes) {
     return make_error(ErrorCode::InvalidInput, "password too long");
   }
   SecretBytes kek(kKekBytes);

@@ -42,6 +42,8 @@ class PasswordParams {
 
 inline constexpr std::size_t kPasswordSaltBytes = 16;  // crypto_pwhash_SALTBYTES
 inline constexpr std::size_t kKekBytes = 32;
+// Long enough for any passphrase, short enough that the input itself is not a DoS lever.
+inline constexpr std::size_t kMaxKekPasswordBytes = 4096;
 using PasswordSalt = std::array<std::uint8_t, kPasswordSaltBytes>;
 
 // A fresh random salt for a new or re-hashed password.

@@ -7,10 +7,6 @@
 
 #include <cerrno>
 #include <future>
-#include <memory>
-#include <vector>
-
-#include "core/worker_pool.h"
 
 namespace haven::cli {
 namespace {
@@ -42,34 +38,6 @@ TEST(BackgroundPriority, LowersTheCallingThreadAndNoOther) {
   Scheduling after = scheduling_of_this_thread();
   EXPECT_EQ(after.policy, before.policy);
   EXPECT_EQ(after.nice, before.nice);
-}
-
-TEST(BackgroundPriority, AsAWorkerPoolHookEveryWorkerRunsItsTasksLowered) {
-  if (scheduling_of_this_thread().policy != SCHED_OTHER) {
-    GTEST_SKIP() << "the test runner is not SCHED_OTHER";
-  }
-  constexpr int kTasks = 8;
-  std::promise<void> release;
-  auto released = release.get_future().share();
-  std::vector<std::future<Scheduling>> seen;
-  {
-    WorkerPool pool(2, kTasks, lower_worker_priority);
-    for (int i = 0; i < kTasks; ++i) {
-      auto task = std::make_shared<std::packaged_task<Scheduling()>>([released] {
-        released.wait();
-        return scheduling_of_this_thread();
-      });
-      seen.push_back(task->get_future());
-      ASSERT_TRUE(pool.try_post([task] { (*task)(); }));
-    }
-    release.set_value();
-  }
-  for (auto& future : seen) {
-    Scheduling got = future.get();
-    EXPECT_EQ(got.policy, SCHED_OTHER);
-    EXPECT_EQ(got.nice, 19);
-  }
-  EXPECT_EQ(scheduling_of_this_thread().policy, SCHED_OTHER);
 }
 
 }  // namespace

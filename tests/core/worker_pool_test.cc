@@ -68,36 +68,5 @@ TEST(WorkerPool, RunsTasksInParallelOnEveryWorker) {
   EXPECT_EQ(met.load(), kWorkers);
 }
 
-TEST(WorkerPool, RunsTheThreadStartHookOnceOnEachWorkerBeforeItsTasks) {
-  constexpr std::size_t kWorkers = 3;
-  std::mutex mutex;
-  std::vector<std::thread::id> started;  // one entry per hook call
-  std::set<std::thread::id> ran_on;
-  bool task_before_hook = false;
-  {
-    WorkerPool pool(kWorkers, 100, [&] {
-      std::lock_guard lock(mutex);
-      started.push_back(std::this_thread::get_id());
-    });
-    for (int i = 0; i < 60; ++i) {
-      ASSERT_TRUE(pool.try_post([&] {
-        std::lock_guard lock(mutex);
-        auto self = std::this_thread::get_id();
-        if (std::find(started.begin(), started.end(), self) == started.end()) {
-          task_before_hook = true;
-        }
-        ran_on.insert(self);
-      }));
-    }
-  }  // joins: every hook has run by now, even on a worker that got no task
-  ASSERT_EQ(started.size(), kWorkers);
-  EXPECT_EQ(std::set<std::thread::id>(started.begin(), started.end()).size(), kWorkers);
-  EXPECT_FALSE(task_before_hook);
-  EXPECT_EQ(std::find(started.begin(), started.end(), std::this_thread::get_id()), started.end());
-  for (auto const& id : ran_on) {
-    EXPECT_NE(std::find(started.begin(), started.end(), id), started.end());
-  }
-}
-
 }  // namespace
 }  // namespace haven

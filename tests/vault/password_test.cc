@@ -114,15 +114,24 @@ TEST(PasswordHasher, RefusesWhenTheQueueIsFull) {
   std::promise<void> release;
   auto gate = release.get_future().share();
   std::promise<void> started;
-  // The thread-start hook holds the only derivation thread, so the queue fills
+  std::atomic<bool> first{true};
+  // The first derivation holds the only derivation thread, so the queue fills
   // deterministically.
-  PasswordHasher hasher(1, 2, [&started, gate] {
-    started.set_value();
-    gate.wait();
-  });
-  started.get_future().wait();
+  PasswordHasher hasher(
+      1, 2,
+      [&started, &first, gate](SecretBytes const& password, PasswordSalt const& salt,
+                               PasswordParams const& params) {
+        if (first.exchange(false)) {
+          started.set_value();
+          gate.wait();
+        }
+        return derive_kek(password, salt, params);
+      });
   auto salt = generate_password_salt();
   auto params = PasswordParams::for_tests();
+  auto running = hasher.derive_kek(password_of("a"), salt, params);
+  ASSERT_TRUE(running);
+  started.get_future().wait();
   auto q1 = hasher.derive_kek(password_of("b"), salt, params);
   auto q2 = hasher.derive_kek(password_of("c"), salt, params);
   auto q3 = hasher.derive_kek(password_of("d"), salt, params);
@@ -130,19 +139,25 @@ TEST(PasswordHasher, RefusesWhenTheQueueIsFull) {
   ASSERT_FALSE(q3);
   EXPECT_EQ(q3.error().code, ErrorCode::RateLimited);
   release.set_value();
+  EXPECT_TRUE(running->get());
   EXPECT_TRUE(q1->get());
   EXPECT_TRUE(q2->get());
 }
 
-// Callbacks take database locks: on a deliberately starved derivation thread they would
-// stall every request waiting for the same lock, so they run elsewhere.
+// Callbacks take database locks: behind a slow derivation they would stall every request
+// waiting for the same lock, so they run elsewhere.
 TEST(PasswordHasher, RunsCallbacksAndTasksOffTheDerivationThreads) {
   std::mutex mutex;
   std::set<std::thread::id> derivation_threads;
-  PasswordHasher hasher(2, 8, [&] {
-    std::lock_guard lock(mutex);
-    derivation_threads.insert(std::this_thread::get_id());
-  });
+  PasswordHasher hasher(
+      2, 8,
+      [&](SecretBytes const& password, PasswordSalt const& salt, PasswordParams const& params) {
+        {
+          std::lock_guard lock(mutex);
+          derivation_threads.insert(std::this_thread::get_id());
+        }
+        return derive_kek(password, salt, params);
+      });
   auto salt = generate_password_salt();
   std::vector<std::future<std::thread::id>> callback_threads;
   for (int i = 0; i < 4; ++i) {
