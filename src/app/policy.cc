@@ -75,6 +75,19 @@ Row const kTable[] = {
     // and a network admin only when they are a member holding a grant (vault/ enforces that).
     {Action::GrantOrgKey, "grant organisation key", Scope::Organisation, System::Denied,
      Admin::Allowed, RoleSet{kCoordinator}, Outsiders::NotFound},
+    // Case data is the organisation's alone (DESIGN.md §2 promise 2): a network admin reads
+    // cases only as a coordinator or counsellor of the organisation, and the console holds no
+    // key that could open one.
+    {Action::ViewCases, "view cases", Scope::Organisation, System::Denied, Admin::Denied,
+     RoleSet{kCoordinator, Role::Counsellor}, Outsiders::NotFound},
+    {Action::OpenCase, "open case", Scope::Organisation, System::Denied, Admin::Denied,
+     RoleSet{kCoordinator, Role::Counsellor}, Outsiders::NotFound},
+    {Action::CreateCase, "create case", Scope::Organisation, System::Denied, Admin::Denied,
+     RoleSet{kCoordinator, Role::Counsellor}, Outsiders::NotFound},
+    {Action::EditCase, "edit case", Scope::Organisation, System::Denied, Admin::Denied,
+     RoleSet{kCoordinator, Role::Counsellor}, Outsiders::NotFound},
+    {Action::AssignCase, "assign case", Scope::Organisation, System::Denied, Admin::Denied,
+     RoleSet{kCoordinator, Role::Counsellor}, Outsiders::NotFound},
 };
 
 std::vector<Action> const kActions = [] {

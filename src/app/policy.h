@@ -60,6 +60,14 @@ enum class Action {
   RevokeMemberSessions,
   ViewAuditLog,
   GrantOrgKey,
+  // Cases (issue 4): the queues' plaintext metadata, reading a case's timeline, opening a
+  // case, adding notes and changing its status, assigning it (app/case_service.h adds who
+  // may be assigned).
+  ViewCases,
+  OpenCase,
+  CreateCase,
+  EditCase,
+  AssignCase,
 };
 
 // Every action, in table order (tests walk it).

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "app/account_keys.h"
+#include "app/org_keys.h"
 #include "app/stored_bytes.h"
 #include "vault/keyed_hash.h"
 #include "vault/keypair.h"
@@ -28,25 +29,6 @@ MemberListPermissions permissions_on(Actor const& actor, domain::OrgId const& or
       .can_reset_password = authorise(actor, Action::ResetPassword, org).ok(),
       .can_end_sessions = authorise(actor, Action::RevokeMemberSessions, org).ok(),
       .can_grant_org_key = authorise(actor, Action::GrantOrgKey, org).ok()};
-}
-
-// The organisation's keypair as the reader's own grant opens it; nullopt when the reader
-// holds none (or `reader` is not the keypair it was sealed to). Only storage errors fail.
-Result<std::optional<vault::Keypair>> open_org_keypair(Transaction& tx, Actor const& actor,
-                                                       vault::Keypair const& reader,
-                                                       domain::Organisation const& org) {
-  if (!actor.user_id() || !org.public_key) return std::optional<vault::Keypair>();
-  auto org_pk = read_public_key(*org.public_key);
-  if (!org_pk) return std::move(org_pk).error();
-  auto grant = tx.staff().find_org_key_grant(org.id, *actor.user_id());
-  if (!grant) {
-    if (grant.error().code == ErrorCode::NotFound) return std::optional<vault::Keypair>();
-    return std::move(grant).error();
-  }
-  auto org_sk = vault::open_org_key(reader, *org_pk, stored_bytes(grant->sealed_org_secret_key));
-  if (!org_sk) return std::optional<vault::Keypair>();
-  return std::optional<vault::Keypair>(
-      vault::Keypair{.public_key = *org_pk, .secret_key = std::move(org_sk).value()});
 }
 
 // An address sealed to the organisation's key; nullopt without the key or when the envelope

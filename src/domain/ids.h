@@ -1,4 +1,4 @@
-// The strong ids of the network's people and organisations (DESIGN.md §3: 128-bit random,
+// The strong ids of the network's people, organisations and cases (DESIGN.md §3: 128-bit random,
 // never sequential). Here, in domain/, so every layer above can name them.
 #pragma once
 
@@ -8,8 +8,12 @@ namespace haven::domain {
 
 struct OrgTag {};
 struct UserTag {};
+struct CaseTag {};
+struct EntryTag {};
 
 using OrgId = Id<OrgTag>;
 using UserId = Id<UserTag>;
+using CaseId = Id<CaseTag>;
+using EntryId = Id<EntryTag>;  // one timeline entry of a case
 
 }  // namespace haven::domain

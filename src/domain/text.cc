@@ -61,15 +61,11 @@ bool for_each_code_point(std::string_view text, Each each) {
   return true;
 }
 
-}  // namespace
+enum class Lines { Single, Multiple };
 
-std::ptrdiff_t count_code_points(std::string_view text) {
-  std::ptrdiff_t count = 0;
-  if (!for_each_code_point(text, [&](std::int32_t) { ++count; })) return -1;
-  return count;
-}
-
-Result<void> validate_label(std::string_view field, std::string_view text, std::size_t max_chars) {
+// The checks validate_label and validate_text share; `lines` says whether LF and TAB pass.
+Result<void> validate_characters(std::string_view field, std::string_view text,
+                                 std::size_t max_chars, Lines lines) {
   auto fail = [&](std::string_view why) {
     return make_error(ErrorCode::InvalidInput, std::string(field) + " " + std::string(why));
   };
@@ -80,9 +76,13 @@ Result<void> validate_label(std::string_view field, std::string_view text, std::
   }
   std::size_t count = 0;
   bool forbidden = false;
+  bool blank = true;
   if (!for_each_code_point(text, [&](std::int32_t cp) {
         ++count;
-        forbidden = forbidden || is_forbidden(cp);
+        bool white = cp == ' ' || cp == '\n' || cp == '\t';
+        blank = blank && white;
+        bool allowed_control = lines == Lines::Multiple && (cp == '\n' || cp == '\t');
+        forbidden = forbidden || (is_forbidden(cp) && !allowed_control);
       })) {
     return fail("is not valid UTF-8");
   }
@@ -90,10 +90,31 @@ Result<void> validate_label(std::string_view field, std::string_view text, std::
   if (count > max_chars) {
     return fail("must be at most " + std::to_string(max_chars) + " characters");
   }
+  if (lines == Lines::Multiple && blank) return fail("must not be empty");
+  return {};
+}
+
+}  // namespace
+
+std::ptrdiff_t count_code_points(std::string_view text) {
+  std::ptrdiff_t count = 0;
+  if (!for_each_code_point(text, [&](std::int32_t) { ++count; })) return -1;
+  return count;
+}
+
+Result<void> validate_label(std::string_view field, std::string_view text, std::size_t max_chars) {
+  if (auto valid = validate_characters(field, text, max_chars, Lines::Single); !valid) {
+    return valid;
+  }
   if (text.front() == ' ' || text.back() == ' ') {
-    return fail("must not start or end with a space");
+    return make_error(ErrorCode::InvalidInput,
+                      std::string(field) + " must not start or end with a space");
   }
   return {};
+}
+
+Result<void> validate_text(std::string_view field, std::string_view text, std::size_t max_chars) {
+  return validate_characters(field, text, max_chars, Lines::Multiple);
 }
 
 }  // namespace haven::domain

@@ -1,5 +1,6 @@
-// Validation of short plaintext labels that staff type and others read (organisation names,
-// cities): valid UTF-8, no control or bidirectional-override characters, bounded length.
+// Validation of text that staff type and others read: short labels (organisation names,
+// cities) and free text (notes): valid UTF-8, no control or bidirectional-override
+// characters, bounded length.
 #pragma once
 
 #include <cstddef>
@@ -17,5 +18,10 @@ std::ptrdiff_t count_code_points(std::string_view text);
 // without C0/C1 controls, DEL, line/paragraph separators or bidi overrides (which let a
 // label masquerade as another in a list), and without leading or trailing spaces.
 Result<void> validate_label(std::string_view field, std::string_view text, std::size_t max_chars);
+
+// The same for free text that staff write (a case summary, a note): line feeds and tabs are
+// allowed, every other character validate_label refuses is refused (a carriage return too:
+// forms' CRLF is turned into LF before this), and it must hold something besides white space.
+Result<void> validate_text(std::string_view field, std::string_view text, std::size_t max_chars);
 
 }  // namespace haven::domain

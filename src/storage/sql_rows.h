@@ -1,5 +1,5 @@
 // Small steps every repository repeats over SqlConnection: an existence check, a row count
-// as a result, a LIMIT value. Header-only; no state.
+// as a result, a LIMIT value, every row through a reader. Header-only; no state.
 #pragma once
 
 #include <algorithm>
@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "storage/sql_connection.h"
@@ -33,6 +35,22 @@ inline Result<std::size_t> rows_affected(Result<SqlResult> result) {
 inline std::int64_t limit_value(std::size_t limit) {
   constexpr auto kMax = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
   return static_cast<std::int64_t>(std::min(limit, kMax));
+}
+
+// Every row of `result` through `read` (SqlRow const& -> Result<T>), in order; the first
+// error (the query's or a row's) otherwise.
+template <class Read, class T = std::decay_t<
+                          decltype(std::declval<Read&>()(std::declval<SqlRow const&>()).value())>>
+Result<std::vector<T>> read_rows(Result<SqlResult> result, Read read) {
+  if (!result) return std::move(result).error();
+  std::vector<T> out;
+  out.reserve(result->rows.size());
+  for (auto const& row : result->rows) {
+    auto one = read(row);
+    if (!one) return std::move(one).error();
+    out.push_back(std::move(one).value());
+  }
+  return out;
 }
 
 }  // namespace haven::storage

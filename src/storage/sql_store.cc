@@ -5,6 +5,7 @@
 #include "storage/migrations.h"
 #include "storage/sql_account_tokens.h"
 #include "storage/sql_audit.h"
+#include "storage/sql_cases.h"
 #include "storage/sql_jobs.h"
 #include "storage/sql_organisations.h"
 #include "storage/sql_sessions.h"
@@ -40,7 +41,8 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
         audit_(conn),
         sessions_(conn),
         sign_in_failures_(conn),
-        account_tokens_(conn) {}
+        account_tokens_(conn),
+        cases_(conn) {}
 
   app::JobScheduler& jobs() override { return *this; }
   app::OrganisationRepository& organisations() override { return organisations_; }
@@ -49,6 +51,7 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
   app::SessionRepository& sessions() override { return sessions_; }
   app::SignInFailures& sign_in_failures() override { return sign_in_failures_; }
   app::AccountTokenRepository& account_tokens() override { return account_tokens_; }
+  app::CaseRepository& cases() override { return cases_; }
 
   Result<app::Enqueued> enqueue(app::NewJob const& job) override {
     if (auto valid = app::validate_new_job(job); !valid.ok()) return valid.error();
@@ -65,6 +68,7 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
   SqlSessions sessions_;
   SqlSignInFailures sign_in_failures_;
   SqlAccountTokens account_tokens_;
+  SqlCaseRepository cases_;
 };
 
 }  // namespace

@@ -59,6 +59,8 @@ std::string object(SiteParts const& site, domain::Language language, app::AuditE
       return site.catalog.translate(language, "Organisation") + " " + short_id(entry.object_id);
     case app::AuditObjectKind::User:
       return site.catalog.translate(language, "Staff account") + " " + short_id(entry.object_id);
+    case app::AuditObjectKind::Case:
+      return site.catalog.translate(language, "Case") + " " + short_id(entry.object_id);
   }
   return {};
 }
@@ -162,6 +164,16 @@ std::string_view audit_action_msgid(app::AuditAction action) {
       return "Invitation accepted";
     case AuditAction::PasswordResetIssued:
       return "Password reset link issued";
+    case AuditAction::CaseCreated:
+      return "Case created";
+    case AuditAction::CaseOpened:
+      return "Case opened";
+    case AuditAction::CaseNoteAdded:
+      return "Note added to case";
+    case AuditAction::CaseStatusChanged:
+      return "Case status changed";
+    case AuditAction::CaseAssigned:
+      return "Case assignment changed";
   }
   return "Unknown action";
 }

@@ -114,6 +114,16 @@ class AccountsTest : public ::testing::Test {
     return session_cookie_value(session.id, session.secret);
   }
 
+  // A user's keypair as their signed-in session unlocks it.
+  vault::Keypair keys_of(std::string const& email, vault::SecretBytes const& totp) {
+    clock_.advance(30s);  // a fresh TOTP step for every sign-in
+    auto session = attempt(email, kPassword, code_now(totp), email);
+    EXPECT_TRUE(session.ok()) << session.error().detail;
+    auto keys = sessions_->unlock_user_key(cookie_of(*session));
+    EXPECT_TRUE(keys.ok()) << keys.error().detail;
+    return std::move(keys).value();
+  }
+
   std::vector<AuditEntry> audit_entries() {
     auto entries = audit_.list(*store_, Actor::system(), std::nullopt, 0, kMaxAuditPage);
     EXPECT_TRUE(entries.ok());

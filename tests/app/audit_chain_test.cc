@@ -216,10 +216,13 @@ TEST(AuditChainVerifier, StreamsTenThousandEntries) {
 }
 
 TEST(AuditCodes, RoundTrip) {
-  for (auto action : {AuditAction::SignIn, AuditAction::OrganisationAdded,
-                      AuditAction::SessionsRevoked, AuditAction::OrgKeyRevoked}) {
+  for (int i = 0; i <= static_cast<int>(kLastAuditAction); ++i) {
+    auto action = static_cast<AuditAction>(i);
+    EXPECT_NE(to_string(action), "?") << i;
     EXPECT_EQ(parse_audit_action(to_string(action)), action);
   }
+  EXPECT_EQ(to_string(AuditAction::CaseStatusChanged), "case_status_changed");
+  EXPECT_EQ(parse_audit_object_kind("case"), AuditObjectKind::Case);
   EXPECT_EQ(to_string(AuditAction::OrganisationAdded), "organisation_added");
   EXPECT_EQ(to_string(AuditAction::SignInFailed), "sign_in_failed");
   EXPECT_FALSE(parse_audit_action("delete_everything").has_value());

@@ -36,16 +36,6 @@ class MemberListTest : public AccountsTest {
     return Actor::user(member_, domain::NetworkAdmin::No, {{org_b_, Role::Counsellor}});
   }
 
-  // A user's keypair as their signed-in session unlocks it.
-  vault::Keypair keys_of(std::string const& email, vault::SecretBytes const& totp) {
-    clock_.advance(30s);  // a fresh TOTP step for every sign-in
-    auto session = attempt(email, kPassword, code_now(totp), email);
-    EXPECT_TRUE(session.ok()) << session.error().detail;
-    auto keys = sessions_->unlock_user_key(cookie_of(*session));
-    EXPECT_TRUE(keys.ok()) << keys.error().detail;
-    return std::move(keys).value();
-  }
-
   std::map<std::string, MemberWithAddress> by_id(MemberList const& list) {
     std::map<std::string, MemberWithAddress> out;
     for (auto const& entry : list.members) out.emplace(entry.member.id.str(), entry);

@@ -32,7 +32,16 @@ std::map<Action, std::set<Role>> const kScopedRoles = {
     {Action::RevokeMemberSessions, {Role::Coordinator}},
     {Action::ViewAuditLog, {Role::Coordinator}},
     {Action::GrantOrgKey, {Role::Coordinator}},
+    {Action::ViewCases, {Role::Coordinator, Role::Counsellor}},
+    {Action::OpenCase, {Role::Coordinator, Role::Counsellor}},
+    {Action::CreateCase, {Role::Coordinator, Role::Counsellor}},
+    {Action::EditCase, {Role::Coordinator, Role::Counsellor}},
+    {Action::AssignCase, {Role::Coordinator, Role::Counsellor}},
 };
+// Case data is the organisation's alone: neither a network admin without a role in it nor
+// the console may touch it.
+std::set<Action> const kCaseActions = {Action::ViewCases, Action::OpenCase, Action::CreateCase,
+                                       Action::EditCase, Action::AssignCase};
 // Network-wide actions: which roles (held anywhere) may do them.
 std::map<Action, std::set<Role>> const kNetworkRoles = {
     {Action::ListOrganisations,
@@ -119,13 +128,23 @@ TEST_F(PolicyTest, NetworkActionsByRole) {
   }
 }
 
-TEST_F(PolicyTest, NetworkAdminMayDoEverythingEverywhere) {
+TEST_F(PolicyTest, NetworkAdminMayDoEverythingButReadCases) {
   auto admin = Actor::user(user(), NetworkAdmin::Yes, {});
   auto anywhere = org();
   for (Action action : all_actions()) {
     auto result =
         is_network_action(action) ? authorise(admin, action) : authorise(admin, action, anywhere);
-    EXPECT_TRUE(result.ok()) << to_string(action);
+    if (kCaseActions.contains(action)) {
+      // Refused, not NotFound: a network admin knows every organisation exists.
+      EXPECT_EQ(code_of(result), ErrorCode::PermissionDenied) << to_string(action);
+    } else {
+      EXPECT_TRUE(result.ok()) << to_string(action);
+    }
+  }
+  // As a counsellor of the organisation, the role decides like anyone else's.
+  auto counsellor = Actor::user(user(), NetworkAdmin::Yes, {{anywhere, Role::Counsellor}});
+  for (Action action : kCaseActions) {
+    EXPECT_TRUE(authorise(counsellor, action, anywhere).ok()) << to_string(action);
   }
 }
 
@@ -137,8 +156,9 @@ TEST_F(PolicyTest, SystemActorHasItsOwnRow) {
   for (Action action : all_actions()) {
     auto result =
         is_network_action(action) ? authorise(system, action) : authorise(system, action, anywhere);
-    // The console holds no keys, so it cannot seal an organisation key to anyone.
-    if (action == Action::GrantOrgKey) {
+    // The console holds no keys, so it cannot seal an organisation key to anyone or read a
+    // case.
+    if (action == Action::GrantOrgKey || kCaseActions.contains(action)) {
       EXPECT_EQ(code_of(result), ErrorCode::PermissionDenied);
     } else {
       EXPECT_TRUE(result.ok()) << to_string(action);

@@ -177,5 +177,37 @@ TEST(Text, CountsCodePointsOfValidUtf8Only) {
   EXPECT_EQ(count_code_points("\xe0\x80\xaf"), -1);      // overlong
 }
 
+TEST(Text, FreeTextKeepsLinesAndTabsOnly) {
+  struct Row {
+    std::string_view name;
+    std::string text;
+    bool valid;
+  };
+  Row const rows[] = {
+      {"one word", "Звонил", true},
+      {"lines and tabs", "Первая строка\n\tвторая\n", true},
+      {"leading and trailing spaces", "  note  ", true},
+      {"exactly the cap", std::string(40, 'x'), true},
+      {"empty", "", false},
+      {"only white space", " \n\t ", false},
+      {"over the cap", std::string(41, 'x'), false},
+      {"invalid UTF-8", "abc\xff", false},
+      {"carriage return", "line\r\nline", false},
+      {"NUL", std::string("a\0b", 3), false},
+      {"escape", "a\x1b[31mb", false},
+      {"bidi override", "a\u202eb", false},
+  };
+  for (auto const& row : rows) {
+    auto result = validate_text("note", row.text, 40);
+    EXPECT_EQ(result.ok(), row.valid) << row.name;
+    if (!result.ok()) {
+      EXPECT_EQ(result.error().code, ErrorCode::InvalidInput) << row.name;
+      EXPECT_EQ(result.error().detail.rfind("note ", 0), 0u) << row.name;
+    }
+  }
+  // Labels stay on one line.
+  EXPECT_FALSE(validate_label("name", "a\nb", 10).ok());
+}
+
 }  // namespace
 }  // namespace haven::domain

@@ -184,7 +184,7 @@ TEST_F(AuditPagesTest, NetworkLogOnlyForNetworkAdmins) {
 TEST(AuditActionWordingTest, EveryActionHasATranslatedName) {
   auto catalog = i18n::Catalog::load();
   ASSERT_TRUE(catalog.ok()) << catalog.error().detail;
-  auto last = static_cast<int>(app::AuditAction::PasswordResetIssued);
+  auto last = static_cast<int>(app::kLastAuditAction);
   for (int i = 0; i <= last; ++i) {
     auto action = static_cast<app::AuditAction>(i);
     std::string_view msgid = audit_action_msgid(action);

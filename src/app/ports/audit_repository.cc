@@ -27,6 +27,11 @@ constexpr std::pair<AuditAction, std::string_view> kActions[] = {
     {AuditAction::InvitationIssued, "invitation_issued"},
     {AuditAction::InvitationAccepted, "invitation_accepted"},
     {AuditAction::PasswordResetIssued, "password_reset_issued"},
+    {AuditAction::CaseCreated, "case_created"},
+    {AuditAction::CaseOpened, "case_opened"},
+    {AuditAction::CaseNoteAdded, "case_note_added"},
+    {AuditAction::CaseStatusChanged, "case_status_changed"},
+    {AuditAction::CaseAssigned, "case_assigned"},
 };
 constexpr std::pair<AuditActorKind, std::string_view> kActorKinds[] = {
     {AuditActorKind::User, "user"},
@@ -37,6 +42,7 @@ constexpr std::pair<AuditObjectKind, std::string_view> kObjectKinds[] = {
     {AuditObjectKind::None, ""},
     {AuditObjectKind::Organisation, "organisation"},
     {AuditObjectKind::User, "user"},
+    {AuditObjectKind::Case, "case"},
 };
 constexpr std::pair<AuditOutcome, std::string_view> kOutcomes[] = {
     {AuditOutcome::Ok, "ok"},

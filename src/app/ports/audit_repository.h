@@ -38,14 +38,21 @@ enum class AuditAction {
   InvitationIssued,
   InvitationAccepted,
   PasswordResetIssued,
+  CaseCreated,
+  CaseOpened,
+  CaseNoteAdded,
+  CaseStatusChanged,
+  CaseAssigned,
 };
+// The last AuditAction, so tests can walk them all.
+inline constexpr AuditAction kLastAuditAction = AuditAction::CaseAssigned;
 
 // Who acted: a staff user (with an id), the operator at the console, or nobody signed in
 // (a failed sign-in, the public site).
 enum class AuditActorKind { User, System, Anonymous };
 
 // What kind of object the entry is about; None when it is about no object.
-enum class AuditObjectKind { None, Organisation, User };
+enum class AuditObjectKind { None, Organisation, User, Case };
 
 enum class AuditOutcome { Ok, Denied };
 

@@ -10,6 +10,7 @@
 
 #include "app/ports/account_token_repository.h"
 #include "app/ports/audit_repository.h"
+#include "app/ports/case_repository.h"
 #include "app/ports/job_queue.h"
 #include "app/ports/organisation_repository.h"
 #include "app/ports/session_repository.h"
@@ -41,6 +42,8 @@ class Transaction {
   virtual SignInFailures& sign_in_failures() = 0;
   // Invitations and password-reset links (account_token_repository.h).
   virtual AccountTokenRepository& account_tokens() = 0;
+  // Cases, their number sequence and their timelines (case_repository.h).
+  virtual CaseRepository& cases() = 0;
 };
 
 class Store {
