@@ -12,6 +12,7 @@
 #include "app/account_links.h"
 #include "app/audit_log.h"
 #include "app/audit_reader.h"
+#include "app/case_service.h"
 #include "app/client_throttle.h"
 #include "app/health_check.h"
 #include "app/key_grants.h"
@@ -131,6 +132,7 @@ int serve(ServeOptions const& options) {
   app::OwnAccount own_account(**store, clock, audit, instance->secrets.handle_pepper, *hasher,
                               password_params());
   app::AuditReader audit_reader(**store, audit);
+  app::CaseService cases(**store, clock, random, audit);
 
   web::SiteConfig site_config;
   site_config.check_health = [&health] { return health.check(); };
@@ -145,6 +147,7 @@ int serve(ServeOptions const& options) {
   site_config.key_grants = &key_grants;
   site_config.own_account = &own_account;
   site_config.audit_reader = &audit_reader;
+  site_config.cases = &cases;
   auto site = web::Site::create(std::move(site_config));
   if (!site) return report_failure(site.error());
 

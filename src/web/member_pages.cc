@@ -88,14 +88,6 @@ std::string translate(SiteParts const& site, Language language, std::string_view
   return site.catalog.translate(language, msgid);
 }
 
-std::string organisation_name(SiteParts const& site, app::SignedInStaff const& staff,
-                              domain::OrgId const& org) {
-  if (site.organisations != nullptr) {
-    if (auto found = site.organisations->find(staff.actor, org)) return found->details.name;
-  }
-  return org.str();
-}
-
 std::optional<Language> exact_language(std::string_view code) {
   for (Language language : domain::kLanguages) {
     if (domain::code(language) == code) return language;

@@ -29,6 +29,9 @@ constexpr PageSpec kPages[kPageCount] = {
     {Page::AuditLog, "audit_log.html", "[[Audit log]]"},
     {Page::Members, "members.html", "[[Members]]"},
     {Page::MemberLink, "member_link.html", "{{title}}"},
+    {Page::Cases, "cases.html", "[[Cases]]"},
+    {Page::NewCase, "new_case.html", "[[New case]]"},
+    {Page::Case, "case.html", "{{number}}"},
 };
 
 std::string escape_html(std::string_view text) {

@@ -32,9 +32,12 @@ enum class Page {
   RecoveryCodes,
   AuditLog,
   Members,
-  MemberLink
+  MemberLink,
+  Cases,
+  NewCase,
+  Case
 };
-inline constexpr std::size_t kPageCount = 12;
+inline constexpr std::size_t kPageCount = 15;
 
 // The embedded templates, by file name ("layout.html").
 std::span<EmbeddedFile const> embedded_templates();

@@ -4,6 +4,7 @@
 
 #include "web/account_link_pages.h"
 #include "web/audit_pages.h"
+#include "web/cases_pages.h"
 #include "web/error_response.h"
 #include "web/language_switch.h"
 #include "web/member_pages.h"
@@ -34,6 +35,13 @@ constexpr std::size_t kTokenFormBytes = 1024;
 // The current password and the new one twice (up to 1,024 bytes each, tripled by
 // percent-encoding) and the token.
 constexpr std::size_t kPasswordChangeFormBytes = 12 * 1024;
+// A new case: the summary (app::kMaxCaseTextChars code points, up to 4 bytes each, tripled
+// by percent-encoding: 240 KiB) and a handful of short fields.
+constexpr std::size_t kNewCaseFormBytes = 244 * 1024;
+// A note or call record: the text as for a new case's summary, its kind and the token.
+constexpr std::size_t kNoteFormBytes = 241 * 1024;
+// A version and a member id or a status and outcome (an assignment, taking a case) and the token.
+constexpr std::size_t kCaseChangeFormBytes = 1024;
 
 // clang-format off
 constexpr RouteRow kRoutes[] = {
@@ -67,6 +75,14 @@ constexpr RouteRow kRoutes[] = {
   {Method::Post, "/staff/orgs/{org}/members/{member}/grant", grant_member_access, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
   {Method::Post, "/staff/orgs/{org}/members/{member}/end-sessions", end_member_sessions, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
   {Method::Post, "/staff/orgs/{org}/members/{member}/disable", disable_member, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
+  // Case use cases audit themselves, in the transaction of the change (app::CaseService).
+  {Method::Get,  "/staff/orgs/{org}/cases",     show_cases,         Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Get,  "/staff/orgs/{org}/cases/new", show_new_case,      Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Post, "/staff/orgs/{org}/cases/new", create_case,        Access::Staff,  Csrf::Required,    Audit::None, kNewCaseFormBytes},
+  {Method::Get,  "/staff/orgs/{org}/cases/{case}", show_case,       Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Post, "/staff/orgs/{org}/cases/{case}/notes", add_case_note, Access::Staff, Csrf::Required, Audit::None, kNoteFormBytes},
+  {Method::Post, "/staff/orgs/{org}/cases/{case}/status", change_case_status, Access::Staff, Csrf::Required, Audit::None, kCaseChangeFormBytes},
+  {Method::Post, "/staff/orgs/{org}/cases/{case}/assign", assign_case, Access::Staff, Csrf::Required, Audit::None, kCaseChangeFormBytes},
 };
 // clang-format on
 

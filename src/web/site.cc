@@ -50,6 +50,7 @@ Result<Site> Site::create(SiteConfig config) {
   parts->key_grants = config.key_grants;
   parts->own_account = config.own_account;
   parts->audit_reader = config.audit_reader;
+  parts->cases = config.cases;
   return Site(std::move(parts));
 }
 

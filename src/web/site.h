@@ -18,6 +18,7 @@
 
 #include "app/account_links.h"
 #include "app/audit_reader.h"
+#include "app/case_service.h"
 #include "app/health_check.h"
 #include "app/key_grants.h"
 #include "app/organisation_service.h"
@@ -58,6 +59,8 @@ struct SiteConfig {
   app::OwnAccount* own_account = nullptr;
   // The audit log pages (one organisation's, the network's); nullptr: they answer 404.
   app::AuditReader* audit_reader = nullptr;
+  // The case pages (queues, new case); nullptr: they answer 404.
+  app::CaseService* cases = nullptr;
 };
 
 class Site {

@@ -8,6 +8,7 @@
 
 #include "app/account_links.h"
 #include "app/audit_reader.h"
+#include "app/case_service.h"
 #include "app/health_check.h"
 #include "app/key_grants.h"
 #include "app/organisation_service.h"
@@ -45,6 +46,8 @@ struct SiteParts {
   app::OwnAccount* own_account = nullptr;
   // The audit log pages.
   app::AuditReader* audit_reader = nullptr;
+  // The case pages.
+  app::CaseService* cases = nullptr;
 };
 
 }  // namespace haven::web

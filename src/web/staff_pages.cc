@@ -6,6 +6,7 @@
 
 #include "core/utc_time.h"
 #include "web/audit_pages.h"
+#include "web/cases_pages.h"
 #include "web/client_label.h"
 #include "web/error_response.h"
 #include "web/member_pages.h"
@@ -42,8 +43,8 @@ http::Response back_to_sessions(std::size_t ended) {
   return response;
 }
 
-// The organisation's name as the member may see it; its id when the site cannot look
-// names up or the lookup fails (the page still works).
+}  // namespace
+
 std::string organisation_name(SiteParts const& site, app::SignedInStaff const& staff,
                               domain::OrgId const& org) {
   if (site.organisations != nullptr) {
@@ -51,8 +52,6 @@ std::string organisation_name(SiteParts const& site, app::SignedInStaff const& s
   }
   return org.str();
 }
-
-}  // namespace
 
 std::string_view role_msgid(domain::Role role) {
   switch (role) {
@@ -92,6 +91,7 @@ http::Response show_staff_home(SiteParts const& site, http::Request& request,
   data.set("network_admin", staff.actor.is_network_admin());
   add_member_list_links(site, staff, data);
   add_audit_log_links(site, staff, language, data);
+  add_case_queue_links(site, staff, data);
   return render(site, Page::StaffHome, language, data);
 }
 

@@ -33,4 +33,9 @@ http::Response end_other_sessions(SiteParts const& site, http::Request& request,
 // The msgid naming `role` ("Counsellor"), translated by the page that shows it.
 std::string_view role_msgid(domain::Role role);
 
+// The organisation's name as the member may see it; its id when the site cannot look names
+// up or the lookup fails (the page still works).
+std::string organisation_name(SiteParts const& site, app::SignedInStaff const& staff,
+                              domain::OrgId const& org);
+
 }  // namespace haven::web

@@ -93,6 +93,8 @@ class AccountPagesTest : public ::testing::Test {
   // How many password changes may wait for the own account's hasher; 0: every one is
   // refused as if the hasher were busy (sign-in keeps a hasher of its own here).
   virtual std::size_t password_change_queue() const { return 8; }
+  // More services for the site, set up after the fixture's own (they may use them).
+  virtual void configure(web::SiteConfig& /*config*/) {}
 
   void SetUp() override {
     storage::StoreConfig config;
@@ -123,6 +125,7 @@ class AccountPagesTest : public ::testing::Test {
     site_config.organisations = &*organisations_;
     site_config.own_account = &*own_account_;
     site_config.audit_reader = &*audit_reader_;
+    configure(site_config);
     auto site = make_site(std::move(site_config));
     http::ServerOptions options;
     options.host = "127.0.0.1";
