@@ -1,12 +1,17 @@
 // An organisation's cases for its coordinators and counsellors (issue 4): the queues, the
-// new case form and the case page with its timeline, notes, status and assignment. Only metadata is
+// new case form and assignment (the case page itself is web/case_page.h). Only metadata is
 // listed; what may be seen and done is app/'s decision (app::CaseService, app/policy.h): these
 // handlers show what the use cases return and never log a word of a case.
 #pragma once
 
 #include <kainjow/mustache.hpp>
 
+#include <string_view>
+
 #include "app/session_service.h"
+#include "domain/case.h"
+#include "domain/ids.h"
+#include "domain/language.h"
 #include "http/message.h"
 #include "web/site_parts.h"
 
@@ -37,24 +42,18 @@ http::Response show_new_case(SiteParts const& site, http::Request& request,
 http::Response create_case(SiteParts const& site, http::Request& request,
                            app::SignedInStaff const& staff);
 
-// GET /staff/orgs/{org}/cases/{case}: the case's metadata and timeline (author as "me",
-// "a colleague" or "system"; an entry that does not open says so), the forms to add a note
-// or call, change the status (only what the workflow allows from the current one) and the
-// assignment. Without a grant of the organisation key: the queue with a message saying a
-// coordinator must grant access, 403.
-http::Response show_case(SiteParts const& site, http::Request& request,
-                         app::SignedInStaff const& staff);
+// The queue page for `org` (as GET shows it, from the request's query); `problem` (a msgid)
+// above it and `status` 4xx when it answers a refusal.
+http::Response render_case_queue(SiteParts const& site, http::Request const& request,
+                                 app::SignedInStaff const& staff, domain::OrgId const& org,
+                                 std::string_view problem, unsigned status);
 
-// POST /staff/orgs/{org}/cases/{case}/notes, fields text and kind (note|call): 303 to the
-// case. An empty or refused text: the case page with a message, 400.
-http::Response add_case_note(SiteParts const& site, http::Request& request,
-                             app::SignedInStaff const& staff);
-
-// POST /staff/orgs/{org}/cases/{case}/status, fields version, status and outcome (required
-// when closing): 303 to the case. A stale version: the case page as it stands now with
-// "changed meanwhile" and what was submitted, 409; a change the workflow forbids, 400.
-http::Response change_case_status(SiteParts const& site, http::Request& request,
-                                  app::SignedInStaff const& staff);
+// A case's metadata as the queue and the case page show it: id, number, status, channel,
+// topics, urgency (and urgent), country, assignee ("me", "assigned", "unassigned"),
+// created, updated, version, can_take (`can_take` and nobody assigned).
+kainjow::mustache::object case_row(SiteParts const& site, domain::Language language,
+                                   app::SignedInStaff const& staff, domain::Case const& record,
+                                   bool can_take);
 
 // Sets "case_queues" (href, name) and "has_case_queues" for the staff start page: the
 // organisations whose cases `staff` may view.

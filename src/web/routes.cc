@@ -4,6 +4,7 @@
 
 #include "web/account_link_pages.h"
 #include "web/audit_pages.h"
+#include "web/case_page.h"
 #include "web/cases_pages.h"
 #include "web/error_response.h"
 #include "web/language_switch.h"

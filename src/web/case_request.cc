@@ -1,0 +1,77 @@
+#include "web/case_request.h"
+
+#include <charconv>
+
+#include "web/staff_session.h"
+
+namespace haven::web {
+
+std::string cases_path(domain::OrgId const& org) { return "/staff/orgs/" + org.str() + "/cases"; }
+
+std::string case_path(domain::OrgId const& org, domain::CaseId const& id) {
+  return cases_path(org) + "/" + id.str();
+}
+
+Result<domain::OrgId> org_in_path(http::Request const& request) {
+  auto org = domain::OrgId::parse(request.param("org"));
+  if (!org) return make_error(ErrorCode::NotFound, "malformed organisation id");
+  return *org;
+}
+
+Result<domain::CaseId> case_in_path(http::Request const& request) {
+  auto id = domain::CaseId::parse(request.param("case"));
+  if (!id) return make_error(ErrorCode::NotFound, "malformed case id");
+  return *id;
+}
+
+std::optional<std::int64_t> version_in(http::Form const& form) {
+  std::int64_t version = 0;
+  std::string_view typed = form.get("version").value_or("");
+  auto [end, error] = std::from_chars(typed.data(), typed.data() + typed.size(), version);
+  if (error != std::errc() || end != typed.data() + typed.size() || typed.empty()) {
+    return std::nullopt;
+  }
+  return version;
+}
+
+Result<vault::Keypair> reader_key(SiteParts const& site, http::Request const& request) {
+  auto cookie = session_cookie(site, request);
+  if (!cookie) return make_error(ErrorCode::Unauthenticated, "no cookie");
+  return site.sessions->unlock_user_key(*cookie);
+}
+
+std::string with_unix_newlines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+http::Response render_private_page(SiteParts const& site, Page page, domain::Language language,
+                                   kainjow::mustache::data const& data, unsigned status) {
+  auto response = http::Response::html(site.pages->render(page, language, data), status);
+  response.headers.set("Content-Language", std::string(domain::code(language)));
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+http::Response see_other_private(std::string const& location) {
+  auto response = http::Response::see_other(location);
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+http::Response not_found() {
+  http::Response response;
+  response.status = 404;  // empty body: the error renderer writes the 404 page
+  return response;
+}
+
+}  // namespace haven::web
