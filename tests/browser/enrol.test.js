@@ -3,19 +3,14 @@
 // would, sets a password, sees the ten recovery codes once, and signs in with the new
 // password and the app's next code; axe-core on the link page and the codes page.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  describeViolations, foreignRequests, launchBrowser, newNoScriptContext, runHaven,
-  screenshotDir, seriousViolations, startHaven,
-} from './harness.js';
+import { launchBrowser, newNoScriptContext, runHaven, startHaven } from './harness.js';
+import { checkPage as checkAnyPage, checkRequests, screenshot, stopHavenCleanly, submit } from './pages.js';
+import { addMember, addOrganisation, fillSignIn, kWeakArgon2 } from './staff.js';
 import { base32Decode, currentStep, totpCode } from './totp.js';
 
 const kViewport = { width: 360, height: 740 };
-const kFirstPassword = 'correct horse battery staple';
 const kNewPassword = 'a new and rather long password';
-// `haven user add` and `haven serve` use cheap Argon2id parameters (test builds only).
-const kWeakArgon2 = { HAVEN_TEST_WEAK_ARGON2: '1' };
 
 // One invitation per language: the page speaks the link's language without any switch.
 const kLanguages = [
@@ -37,14 +32,9 @@ before(async () => {
   haven = await startHaven({
     env: kWeakArgon2,
     async prepare(dataDir) {
-      const org = await runHaven(['org', 'add', '--data', dataDir, '--name', 'Connection e.V.',
-                                  '--country', 'DE', '--city', 'Offenbach', '--languages', 'ru,en,de']);
-      const orgId = /^Added \S+ ([0-9a-f]{32})$/m.exec(org.stdout)?.[1];
-      assert.ok(orgId, `no organisation id in: ${org.stdout}`);
+      const orgId = await addOrganisation(dataDir, { name: 'Connection e.V.' });
       // The first member makes the organisation's keys, which an invitation needs.
-      await runHaven(['user', 'add', '--data', dataDir, '--org', orgId, '--role', 'coordinator',
-                      '--email', 'coordinator@example.org', '--password-stdin'],
-                     { input: `${kFirstPassword}\n`, env: kWeakArgon2 });
+      await addMember(dataDir, orgId, { role: 'coordinator', email: 'coordinator@example.org' });
       for (const { lang } of kLanguages) {
         const email = `enrol-${lang}@example.org`;
         const invited = await runHaven(['user', 'invite', '--data', dataDir, '--org', orgId,
@@ -62,31 +52,11 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (haven) {
-    const exit = await haven.stop();
-    assert.ok(exit.graceful, `haven did not stop within the time limit after SIGTERM\n${haven.stderr()}`);
-    assert.equal(exit.code, 0, `haven exited with code ${exit.code}, signal ${exit.signal}\n${haven.stderr()}`);
-  }
+  if (haven) await stopHavenCleanly(haven);
 });
 
-async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(screenshotDir(), `${name}.png`), fullPage: true });
-}
-
-async function checkPage(session, page, { lang, what, sameHtml = false }) {
-  assert.equal(await page.getAttribute('html', 'lang'), lang, `${what}: <html lang>`);
-  const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
-  assert.ok(scrollWidth <= kViewport.width, `${what}: horizontal scroll (scrollWidth ${scrollWidth})`);
-  const serious = seriousViolations(await session.axe(page, { sameHtml }));
-  assert.deepEqual(serious, [], `${what}: axe-core found serious/critical violations:\n${describeViolations(serious)}`);
-}
-
-async function submit(page, button) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }),
-    button.click(),
-  ]);
-  return response;
+function checkPage(session, page, what) {
+  return checkAnyPage(session, page, { viewport: kViewport, ...what });
 }
 
 describe('enrolment through an invitation link, JavaScript off, 360x740', () => {
@@ -143,10 +113,8 @@ describe('enrolment through an invitation link, JavaScript off, 360x740', () => 
       // Each step's code works once: the enrolment used `enrolStep`, so sign in with a later
       // one. The server accepts the next step's code already, so nothing waits.
       await page.goto(`${haven.url}/sign-in`, { waitUntil: 'load' });
-      await page.fill('#email', email);
-      await page.fill('#password', kNewPassword);
-      await page.fill('#code', totpCode(secret, Math.max(enrolStep + 1, currentStep())));
-      const home = await submit(page, page.locator('form[action="/sign-in"] button[type="submit"]'));
+      const home = await fillSignIn(page, { email, password: kNewPassword,
+                                            code: totpCode(secret, Math.max(enrolStep + 1, currentStep())) });
       assert.equal(home.status(), 200, await page.content());
       assert.equal(new URL(page.url()).pathname, '/staff');
       assert.equal((await page.locator('h1').innerText()).trim(), language.signedIn);
@@ -158,13 +126,5 @@ describe('enrolment through an invitation link, JavaScript off, 360x740', () => 
     });
   }
 
-  test('no request left 127.0.0.1 and none failed', () => {
-    assert.ok(session.requests.length > 0, 'requests were recorded');
-    assert.deepEqual(foreignRequests(session.requests), [], 'requests to other hosts');
-    // A form post that navigates while the browser is still fetching the icon aborts that
-    // fetch (net::ERR_ABORTED on the client side): not an answer the server failed to give.
-    const failures = session.failures.filter(
-      (f) => !(f.includes('/static/favicon.svg') && f.endsWith('net::ERR_ABORTED')));
-    assert.deepEqual(failures, [], 'failed requests');
-  });
+  test('no request left 127.0.0.1 and none failed', () => checkRequests(session));
 });

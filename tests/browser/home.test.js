@@ -2,12 +2,9 @@
 // fits the screen, asks nothing of other hosts, switches language through a plain form POST,
 // and passes axe-core with no serious or critical violation; so does the 404 page.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  describeViolations, foreignRequests, launchBrowser, newNoScriptContext,
-  screenshotDir, seriousViolations, startHaven,
-} from './harness.js';
+import { launchBrowser, newNoScriptContext, startHaven } from './harness.js';
+import { checkPage, checkRequests, screenshot, stopHavenCleanly } from './pages.js';
 
 const kViewports = [
   { name: '360', width: 360, height: 740 },
@@ -33,26 +30,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (haven) {
-    const exit = await haven.stop();
-    assert.ok(exit.graceful, `haven did not stop within the time limit after SIGTERM\n${haven.stderr()}`);
-    assert.equal(exit.code, 0, `haven exited with code ${exit.code}, signal ${exit.signal} after SIGTERM\n${haven.stderr()}`);
-  }
+  if (haven) await stopHavenCleanly(haven);
 });
-
-// Checks what every public page must hold at this viewport.
-async function checkPage(session, page, { viewport, lang, what }) {
-  assert.equal(await page.getAttribute('html', 'lang'), lang, `${what}: <html lang>`);
-  const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
-  assert.ok(scrollWidth <= viewport.width,
-            `${what}: horizontal scroll at ${viewport.width} px (scrollWidth ${scrollWidth})`);
-  const serious = seriousViolations(await session.axe(page));
-  assert.deepEqual(serious, [], `${what}: axe-core found serious/critical violations:\n${describeViolations(serious)}`);
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(screenshotDir(), `${name}.png`), fullPage: true });
-}
 
 for (const viewport of kViewports) {
   describe(`JavaScript off, ${viewport.width}x${viewport.height}`, () => {
@@ -106,10 +85,6 @@ for (const viewport of kViewports) {
       await screenshot(page, `not-found-${viewport.name}`);
     });
 
-    test('no request left 127.0.0.1 and none failed', () => {
-      assert.ok(session.requests.length > 0, 'requests were recorded');
-      assert.deepEqual(foreignRequests(session.requests), [], 'requests to other hosts');
-      assert.deepEqual(session.failures, [], 'failed requests');
-    });
+    test('no request left 127.0.0.1 and none failed', () => checkRequests(session));
   });
 }

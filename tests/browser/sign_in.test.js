@@ -2,18 +2,13 @@
 // with `haven user add` signs in with password and TOTP code, sees the staff start page and
 // its sessions, passes axe-core, and signs out; a wrong code gets the one generic message.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  describeViolations, foreignRequests, launchBrowser, newNoScriptContext, runHaven,
-  screenshotDir, seriousViolations, startHaven,
-} from './harness.js';
+import { launchBrowser, newNoScriptContext, startHaven } from './harness.js';
+import { checkPage as checkAnyPage, checkRequests, screenshot, stopHavenCleanly, submit } from './pages.js';
+import { addMember, addOrganisation, fillSignIn, kWeakArgon2 } from './staff.js';
 import { base32Decode, currentStep, totpCode } from './totp.js';
 
 const kViewport = { width: 360, height: 740 };
-const kPassword = 'correct horse battery staple';
-// `haven user add` and `haven serve` use cheap Argon2id parameters (test builds only).
-const kWeakArgon2 = { HAVEN_TEST_WEAK_ARGON2: '1' };
 
 // One account per language: a TOTP code is single use per 30 s step, so one account signing
 // in four times in a row would have to wait for the clock.
@@ -45,19 +40,10 @@ before(async () => {
   haven = await startHaven({
     env: kWeakArgon2,
     async prepare(dataDir) {
-      const org = await runHaven(['org', 'add', '--data', dataDir, '--name', 'Connection e.V.',
-                                  '--country', 'DE', '--city', 'Offenbach', '--languages', 'ru,en,de']);
-      const orgId = /^Added \S+ ([0-9a-f]{32})$/m.exec(org.stdout)?.[1];
-      assert.ok(orgId, `no organisation id in: ${org.stdout}`);
+      const orgId = await addOrganisation(dataDir, { name: 'Connection e.V.' });
       for (const { lang } of kLanguages) {
-        const email = `counsellor-${lang}@example.org`;
-        const added = await runHaven(['user', 'add', '--data', dataDir, '--org', orgId,
-                                      '--role', 'counsellor', '--email', email, '--password-stdin',
-                                      '--language', lang],
-                                     { input: `${kPassword}\n`, env: kWeakArgon2 });
-        const secret = /^TOTP secret: ([A-Z2-7]+)$/m.exec(added.stdout)?.[1];
-        assert.ok(secret, `no TOTP secret in: ${added.stdout}`);
-        accounts[lang] = { email, secret: base32Decode(secret) };
+        accounts[lang] = await addMember(dataDir, orgId, { role: 'counsellor', lang,
+                                                           email: `counsellor-${lang}@example.org` });
       }
     },
   });
@@ -66,38 +52,11 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (haven) {
-    const exit = await haven.stop();
-    assert.ok(exit.graceful, `haven did not stop within the time limit after SIGTERM\n${haven.stderr()}`);
-    assert.equal(exit.code, 0, `haven exited with code ${exit.code}, signal ${exit.signal}\n${haven.stderr()}`);
-  }
+  if (haven) await stopHavenCleanly(haven);
 });
 
-async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(screenshotDir(), `${name}.png`), fullPage: true });
-}
-
-async function checkPage(session, page, { lang, what }) {
-  assert.equal(await page.getAttribute('html', 'lang'), lang, `${what}: <html lang>`);
-  const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
-  assert.ok(scrollWidth <= kViewport.width, `${what}: horizontal scroll (scrollWidth ${scrollWidth})`);
-  const serious = seriousViolations(await session.axe(page));
-  assert.deepEqual(serious, [], `${what}: axe-core found serious/critical violations:\n${describeViolations(serious)}`);
-}
-
-async function submit(page, button) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }),
-    button.click(),
-  ]);
-  return response;
-}
-
-async function fillSignIn(page, { email, code }) {
-  await page.fill('#email', email);
-  await page.fill('#password', kPassword);
-  await page.fill('#code', code);
-  return submit(page, page.locator('form[action="/sign-in"] button[type="submit"]'));
+function checkPage(session, page, what) {
+  return checkAnyPage(session, page, { viewport: kViewport, ...what });
 }
 
 describe('staff sign-in, JavaScript off, 360x740', () => {
@@ -193,13 +152,5 @@ describe('staff sign-in, JavaScript off, 360x740', () => {
     });
   }
 
-  test('no request left 127.0.0.1 and none failed', () => {
-    assert.ok(session.requests.length > 0, 'requests were recorded');
-    assert.deepEqual(foreignRequests(session.requests), [], 'requests to other hosts');
-    // A form post that navigates while the browser is still fetching the icon aborts that
-    // fetch (net::ERR_ABORTED on the client side): not an answer the server failed to give.
-    const failures = session.failures.filter(
-      (f) => !(f.includes('/static/favicon.svg') && f.endsWith('net::ERR_ABORTED')));
-    assert.deepEqual(failures, [], 'failed requests');
-  });
+  test('no request left 127.0.0.1 and none failed', () => checkRequests(session));
 });

@@ -4,30 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
-#include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "account_pages_fixture.h"
 #include "app/account_links.h"
-#include "app/audit_log.h"
-#include "app/client_throttle.h"
-#include "app/organisation_service.h"
-#include "app/session_service.h"
-#include "app/sign_in.h"
-#include "app/staff_service.h"
-#include "browser_session.h"
-#include "fake_clock.h"
-#include "http/server.h"
-#include "http_client.h"
-#include "seeded_random.h"
-#include "site_fixture.h"
-#include "storage/open_store.h"
-#include "temp_dir.h"
 #include "vault/base32.h"
-#include "vault/password_hasher.h"
 #include "vault/totp.h"
-#include "web/site.h"
 
 namespace haven::web {
 namespace {
@@ -35,7 +20,7 @@ namespace {
 using testing::BrowserSession;
 using testing::ClientResponse;
 using testing::contains;
-using testing::form_encode;
+using testing::without_reference;
 
 constexpr char kPassword[] = "correct horse battery staple";
 constexpr char kNewPassword[] = "a new and rather long password";
@@ -49,42 +34,13 @@ std::size_t count_of(std::string_view text, std::string_view part) {
   return count;
 }
 
-// The page without its error reference, which names each request.
-std::string without_reference(std::string body) {
-  auto at = body.find("<p class=\"reference\">");
-  if (at != std::string::npos) body.erase(at, body.find("</p>", at) + 4 - at);
-  return body;
-}
-
-class AccountLinkPagesTest : public ::testing::Test {
+class AccountLinkPagesTest : public testing::AccountPagesTest {
  protected:
+  void configure(SiteConfig& config) override { config.account_links = &*links_; }
+
   void SetUp() override {
-    storage::StoreConfig config;
-    config.url = "sqlite://" + (dir_.path() / "haven.db").string();
-    config.clock = &clock_;
-    config.random = &random_;
-    auto opened = storage::open_store(config);
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    store_ = std::move(opened).value();
-    audit_.emplace(clock_, audit_key_);
-    staff_.emplace(*store_, clock_, random_, *audit_, pepper_, vault::PasswordParams::for_tests());
-    organisations_.emplace(*store_, clock_, random_, *audit_);
-    throttle_.emplace(app::kFailuresPerClientWindow, app::kFailureWindow);
-    hasher_ = std::make_unique<vault::PasswordHasher>(2, 32);
-    sign_in_.emplace(*store_, clock_, random_, *audit_, pepper_, *hasher_,
-                     vault::PasswordParams::for_tests(), *throttle_);
-    sessions_.emplace(*store_, clock_, *audit_);
-    links_.emplace(*store_, clock_, random_, *audit_, pepper_, *hasher_,
-                   vault::PasswordParams::for_tests());
-    auto org = organisations_->add(
-        app::Actor::system(),
-        domain::OrganisationDetails{.name = "Connection e.V.",
-                                    .country = "DE",
-                                    .city = "Offenbach",
-                                    .languages = {domain::Language::Ru},
-                                    .kind = domain::OrganisationKind::MemberOrganisation});
-    ASSERT_TRUE(org.ok()) << org.error().detail;
-    org_ = org->id;
+    AccountPagesTest::SetUp();
+    org_ = org_a_;
     // The first member creates the organisation's keys; invitations need them.
     auto first = staff_->add_member(app::Actor::system(),
                                     app::NewStaffMember{.org = org_,
@@ -94,29 +50,6 @@ class AccountLinkPagesTest : public ::testing::Test {
                                                         .language = domain::Language::En});
     ASSERT_TRUE(first.ok()) << first.error().detail;
     coordinator_ = first->id;
-
-    SiteConfig site_config;
-    site_config.sign_in = &*sign_in_;
-    site_config.sessions = &*sessions_;
-    site_config.organisations = &*organisations_;
-    site_config.account_links = &*links_;
-    auto site = testing::make_site(std::move(site_config));
-    http::ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.threads = 2;
-    options.random = &random_;
-    options.sign_csrf = [](std::string_view cookie) { return "signed-" + std::string(cookie); };
-    auto server = http::Server::start(options, site.router(), site.error_renderer());
-    ASSERT_TRUE(server.ok()) << server.error().detail;
-    server_ = std::move(server.value());
-  }
-
-  void TearDown() override {
-    // The order serve_command keeps: no more requests, then no more hashing, then the rest.
-    if (server_) server_->stop();
-    server_.reset();
-    hasher_.reset();
   }
 
   static vault::SecretBytes secret_of(std::string_view text) {
@@ -148,16 +81,6 @@ class AccountLinkPagesTest : public ::testing::Test {
     return *code;
   }
 
-  ClientResponse get(BrowserSession& browser, std::string const& path) {
-    return browser.send(server_->port(), "GET " + path + " HTTP/1.1");
-  }
-  ClientResponse post(BrowserSession& browser, std::string const& path,
-                      std::vector<std::pair<std::string, std::string>> fields) {
-    if (!browser.cookies.contains("csrf")) get(browser, "/sign-in");
-    std::string body = "csrf=" + form_encode("signed-" + browser.cookies["csrf"]);
-    for (auto const& [name, value] : fields) body += "&" + name + "=" + form_encode(value);
-    return browser.send(server_->port(), "POST " + path + " HTTP/1.1", body);
-  }
   ClientResponse follow(BrowserSession& browser, std::string const& path, std::string password,
                         std::string again, std::string code) {
     return post(browser, path,
@@ -172,24 +95,8 @@ class AccountLinkPagesTest : public ::testing::Test {
     return listed->size();
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
-  testing::SeededRandom random_{17};
-  vault::SecretBytes pepper_ = vault::SecretBytes::random(32);
-  vault::SecretBytes audit_key_ = vault::SecretBytes::random(32);
-  std::unique_ptr<app::Store> store_;
-  std::optional<app::AuditLog> audit_;
-  std::optional<app::StaffService> staff_;
-  std::optional<app::OrganisationService> organisations_;
-  std::optional<app::ClientThrottle> throttle_;
-  std::optional<app::SignInService> sign_in_;
-  std::optional<app::SessionService> sessions_;
-  std::optional<app::AccountLinks> links_;
   domain::OrgId org_ = *domain::OrgId::parse(std::string(32, '0'));
   domain::UserId coordinator_ = *domain::UserId::parse(std::string(32, '0'));
-  // After the services: destroyed first (TearDown resets both explicitly too).
-  std::unique_ptr<vault::PasswordHasher> hasher_;
-  std::unique_ptr<http::Server> server_;
 };
 
 TEST_F(AccountLinkPagesTest, InvitationPageSpeaksTheLinksLanguage) {

@@ -1,6 +1,8 @@
-// Shared set-up of the own account and audit log page tests: the real http::Server on
-// port 0 with the real use cases on SQLite in a temp dir, weak Argon2id parameters, a fake
-// clock, two organisations and a small browser (cookie jar, CSRF token, forms).
+// Shared set-up of the staff page tests (sign-in, account links, members, own account,
+// audit log, cases, …): the real http::Server on port 0 with the real use cases on SQLite
+// in a temp dir, weak Argon2id parameters, a fake clock, two organisations and a small
+// browser (cookie jar, CSRF token, forms). Derived fixtures hand more services to the site
+// in configure().
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,14 +16,17 @@
 #include <utility>
 #include <vector>
 
+#include "app/account_links.h"
 #include "app/audit_log.h"
 #include "app/audit_reader.h"
 #include "app/client_throttle.h"
+#include "app/key_grants.h"
 #include "app/organisation_service.h"
 #include "app/own_account.h"
 #include "app/session_service.h"
 #include "app/sign_in.h"
 #include "app/staff_service.h"
+#include "browser_session.h"
 #include "fake_clock.h"
 #include "http/server.h"
 #include "http_client.h"
@@ -37,50 +42,8 @@ namespace haven::testing {
 
 inline constexpr char kStaffPassword[] = "correct horse battery staple";
 
-inline std::string form_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_';
-    if (keep) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0f];
-    }
-  }
-  return out;
-}
-
-// One browser: its cookie jar (Set-Cookie applied, Max-Age=0 deletes).
-struct Browser {
-  std::map<std::string, std::string> cookies;
-
-  void take_cookies(ClientResponse const& response) {
-    for (auto const& [name, value] : response.headers) {
-      if (name != "set-cookie") continue;
-      auto eq = value.find('=');
-      auto semicolon = value.find(';');
-      std::string cookie = value.substr(0, eq);
-      std::string content = value.substr(eq + 1, semicolon - eq - 1);
-      if (contains(value, "Max-Age=0")) {
-        cookies.erase(cookie);
-      } else {
-        cookies[cookie] = content;
-      }
-    }
-  }
-  std::string cookie_header() const {
-    std::string out;
-    for (auto const& [name, value] : cookies) {
-      if (!out.empty()) out += "; ";
-      out += name + "=" + value;
-    }
-    return out;
-  }
-};
+// The browser of these tests: cookie jar, headers, form encoding (browser_session.h).
+using Browser = BrowserSession;
 
 // The same page but for the error reference, which names the request.
 inline std::string without_reference(std::string body) {
@@ -95,6 +58,12 @@ class AccountPagesTest : public ::testing::Test {
   virtual std::size_t password_change_queue() const { return 8; }
   // More services for the site, set up after the fixture's own (they may use them).
   virtual void configure(web::SiteConfig& /*config*/) {}
+  // HTTPS deployments: __Host- cookie names and Secure cookies.
+  virtual bool secure_transport() const { return false; }
+  std::string session_cookie_name() const {
+    return secure_transport() ? "__Host-haven_session" : "haven_session";
+  }
+  std::string csrf_cookie_name() const { return secure_transport() ? "__Host-csrf" : "csrf"; }
 
   void SetUp() override {
     storage::StoreConfig config;
@@ -116,10 +85,15 @@ class AccountPagesTest : public ::testing::Test {
     own_account_.emplace(*store_, clock_, *audit_, pepper_, *account_hasher_,
                          vault::PasswordParams::for_tests());
     audit_reader_.emplace(*store_, *audit_);
+    // Built always, handed to the site only by fixtures whose configure() asks for them.
+    links_.emplace(*store_, clock_, random_, *audit_, pepper_, *hasher_,
+                   vault::PasswordParams::for_tests());
+    grants_.emplace(*store_, clock_, *audit_);
     org_a_ = add_organisation("Connection e.V.");
     org_b_ = add_organisation("Antiwar Collective");
 
     web::SiteConfig site_config;
+    site_config.secure_transport = secure_transport();
     site_config.sign_in = &*sign_in_;
     site_config.sessions = &*sessions_;
     site_config.organisations = &*organisations_;
@@ -131,6 +105,7 @@ class AccountPagesTest : public ::testing::Test {
     options.host = "127.0.0.1";
     options.port = 0;
     options.threads = 2;
+    options.secure_transport = secure_transport();
     options.random = &random_;
     options.sign_csrf = [](std::string_view cookie) { return "signed-" + std::string(cookie); };
     auto server = http::Server::start(options, site.router(), site.error_renderer());
@@ -159,7 +134,7 @@ class AccountPagesTest : public ::testing::Test {
   }
 
   struct Member {
-    domain::UserId id;
+    domain::UserId id = *domain::UserId::parse(std::string(32, '0'));
     vault::SecretBytes totp_secret;
     std::string email;
     std::string password = kStaffPassword;
@@ -192,13 +167,7 @@ class AccountPagesTest : public ::testing::Test {
   }
 
   ClientResponse send(Browser& browser, std::string request_line, std::string body = {}) {
-    std::string head = std::move(request_line);
-    head += "\r\nAccept-Language: en";
-    if (!browser.cookies.empty()) head += "\r\nCookie: " + browser.cookie_header();
-    if (!body.empty()) head += "\r\nContent-Type: application/x-www-form-urlencoded";
-    auto response = send_request(server_->port(), head, body);
-    browser.take_cookies(response);
-    return response;
+    return browser.send(server_->port(), std::move(request_line), std::move(body));
   }
   ClientResponse get(Browser& browser, std::string const& path) {
     return send(browser, "GET " + path + " HTTP/1.1");
@@ -207,8 +176,8 @@ class AccountPagesTest : public ::testing::Test {
   // when it has none yet).
   ClientResponse post(Browser& browser, std::string const& path,
                       std::vector<std::pair<std::string, std::string>> fields = {}) {
-    if (!browser.cookies.contains("csrf")) get(browser, "/sign-in");
-    std::string body = "csrf=" + form_encode("signed-" + browser.cookies["csrf"]);
+    if (!browser.cookies.contains(csrf_cookie_name())) get(browser, "/sign-in");
+    std::string body = "csrf=" + form_encode("signed-" + browser.cookies[csrf_cookie_name()]);
     for (auto const& [name, value] : fields) body += "&" + name + "=" + form_encode(value);
     return send(browser, "POST " + path + " HTTP/1.1", body);
   }
@@ -225,6 +194,13 @@ class AccountPagesTest : public ::testing::Test {
     ASSERT_EQ(response.status, 303u) << response.body;
     ASSERT_EQ(response.header("location"), "/staff");
   }
+  // A new browser with `member` signed in (checked).
+  Browser signed_in(Member const& member) {
+    Browser browser;
+    sign_in_ok(browser, member);
+    EXPECT_TRUE(browser.cookies.contains(session_cookie_name()));
+    return browser;
+  }
 
   TempDir dir_;
   FakeClock clock_;
@@ -240,6 +216,8 @@ class AccountPagesTest : public ::testing::Test {
   std::optional<app::SessionService> sessions_;
   std::optional<app::OwnAccount> own_account_;
   std::optional<app::AuditReader> audit_reader_;
+  std::optional<app::AccountLinks> links_;
+  std::optional<app::KeyGrants> grants_;
   domain::OrgId org_a_ = *domain::OrgId::parse(std::string(32, '0'));
   domain::OrgId org_b_ = *domain::OrgId::parse(std::string(32, '0'));
   // After the services: destroyed first (TearDown resets both explicitly too).

@@ -6,63 +6,20 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string>
-#include <vector>
+#include <string_view>
 
-#include "app/account_links.h"
-#include "app/audit_log.h"
-#include "app/client_throttle.h"
-#include "app/key_grants.h"
-#include "app/organisation_service.h"
-#include "app/session_service.h"
-#include "app/sign_in.h"
+#include "account_pages_fixture.h"
 #include "app/staff_service.h"
-#include "fake_clock.h"
-#include "http/server.h"
-#include "http_client.h"
-#include "seeded_random.h"
-#include "site_fixture.h"
-#include "storage/open_store.h"
-#include "temp_dir.h"
-#include "vault/password_hasher.h"
-#include "vault/totp.h"
-#include "web/site.h"
 
 namespace haven::web {
 namespace {
 
+using testing::Browser;
 using testing::ClientResponse;
 using testing::contains;
-
-constexpr char kPassword[] = "correct horse battery staple";
-
-std::string form_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_';
-    if (keep) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0f];
-    }
-  }
-  return out;
-}
-
-// The error page without its reference line, which names the request.
-std::string without_reference(std::string body) {
-  auto at = body.find("<p class=\"reference\">");
-  if (at == std::string::npos) return body;
-  return body.substr(0, at) + body.substr(body.find("</p>", at));
-}
+using testing::without_reference;
 
 // The link text after `prefix` ("/welcome/") on a page, up to the end of its element.
 std::string link_after(std::string const& body, std::string const& prefix) {
@@ -72,149 +29,21 @@ std::string link_after(std::string const& body, std::string const& prefix) {
   return body.substr(at, body.find('<', at) - at);
 }
 
-struct Browser {
-  std::map<std::string, std::string> cookies;
-  std::string accept_language = "en";
-
-  void take_cookies(ClientResponse const& response) {
-    for (auto const& [name, value] : response.headers) {
-      if (name != "set-cookie") continue;
-      auto eq = value.find('=');
-      auto semicolon = value.find(';');
-      std::string cookie = value.substr(0, eq);
-      if (contains(value, "Max-Age=0")) {
-        cookies.erase(cookie);
-      } else {
-        cookies[cookie] = value.substr(eq + 1, semicolon - eq - 1);
-      }
-    }
-  }
-  std::string cookie_header() const {
-    std::string out;
-    for (auto const& [name, value] : cookies) {
-      if (!out.empty()) out += "; ";
-      out += name + "=" + value;
-    }
-    return out;
-  }
-};
-
-class MembersPagesTest : public ::testing::Test {
+class MembersPagesTest : public testing::AccountPagesTest {
  protected:
-  struct Member {
-    domain::UserId id = *domain::UserId::parse(std::string(32, '0'));
-    vault::SecretBytes totp_secret;
-    std::string email;
-  };
+  void configure(SiteConfig& config) override {
+    config.account_links = &*links_;
+    config.staff = &*staff_;
+    config.key_grants = &*grants_;
+  }
 
   void SetUp() override {
-    storage::StoreConfig config;
-    config.url = "sqlite://" + (dir_.path() / "haven.db").string();
-    config.clock = &clock_;
-    config.random = &random_;
-    auto opened = storage::open_store(config);
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    store_ = std::move(opened).value();
-    audit_.emplace(clock_, audit_key_);
-    auto params = vault::PasswordParams::for_tests();
-    staff_.emplace(*store_, clock_, random_, *audit_, pepper_, params);
-    organisations_.emplace(*store_, clock_, random_, *audit_);
-    throttle_.emplace(app::kFailuresPerClientWindow, app::kFailureWindow);
-    hasher_ = std::make_unique<vault::PasswordHasher>(2, 32);
-    sign_in_.emplace(*store_, clock_, random_, *audit_, pepper_, *hasher_, params, *throttle_);
-    sessions_.emplace(*store_, clock_, *audit_);
-    links_.emplace(*store_, clock_, random_, *audit_, pepper_, *hasher_, params);
-    grants_.emplace(*store_, clock_, *audit_);
-    org_a_ = add_org("Connection e.V.");
-    org_b_ = add_org("Nash Dom");
+    AccountPagesTest::SetUp();
     // The first member of each organisation holds its key; later ones wait for a grant.
     coordinator_ = add_member(org_a_, "coord@example.org", "coordinator");
     counsellor_ = add_member(org_a_, "counsellor@example.org", "counsellor");
     coordinator_b_ = add_member(org_b_, "coord-b@example.org", "coordinator");
     member_b_ = add_member(org_b_, "member-b@example.org", "counsellor");
-
-    SiteConfig site_config;
-    site_config.sign_in = &*sign_in_;
-    site_config.sessions = &*sessions_;
-    site_config.organisations = &*organisations_;
-    site_config.account_links = &*links_;
-    site_config.staff = &*staff_;
-    site_config.key_grants = &*grants_;
-    auto site = testing::make_site(std::move(site_config));
-    http::ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.threads = 2;
-    options.random = &random_;
-    options.sign_csrf = [](std::string_view cookie) { return "signed-" + std::string(cookie); };
-    auto server = http::Server::start(options, site.router(), site.error_renderer());
-    ASSERT_TRUE(server.ok()) << server.error().detail;
-    server_ = std::move(server.value());
-  }
-
-  void TearDown() override {
-    if (server_) server_->stop();
-    server_.reset();
-    hasher_.reset();
-  }
-
-  domain::OrgId add_org(std::string name) {
-    auto org = organisations_->add(
-        app::Actor::system(),
-        domain::OrganisationDetails{.name = std::move(name),
-                                    .country = "DE",
-                                    .city = "Offenbach",
-                                    .languages = {domain::Language::Ru},
-                                    .kind = domain::OrganisationKind::MemberOrganisation});
-    if (!org) throw std::runtime_error("add org: " + org.error().detail);
-    return org->id;
-  }
-
-  Member add_member(domain::OrgId const& org, std::string email, std::string role) {
-    auto added = staff_->add_member(
-        app::Actor::system(),
-        app::NewStaffMember{
-            .org = org,
-            .role = std::move(role),
-            .email = email,
-            .password = vault::SecretBytes::copy_of(
-                {reinterpret_cast<std::uint8_t const*>(kPassword), sizeof kPassword - 1}),
-            .language = domain::Language::En});
-    if (!added) throw std::runtime_error("add_member: " + added.error().detail);
-    return Member{added->id, std::move(added->totp_secret), std::move(email)};
-  }
-
-  ClientResponse send(Browser& browser, std::string request_line, std::string body = {}) {
-    std::string head = std::move(request_line);
-    head += "\r\nAccept-Language: " + browser.accept_language;
-    if (!browser.cookies.empty()) head += "\r\nCookie: " + browser.cookie_header();
-    if (!body.empty()) head += "\r\nContent-Type: application/x-www-form-urlencoded";
-    auto response = testing::send_request(server_->port(), head, body);
-    browser.take_cookies(response);
-    return response;
-  }
-  ClientResponse get(Browser& browser, std::string const& path) {
-    return send(browser, "GET " + path + " HTTP/1.1");
-  }
-  // A form POST with the token the browser's CSRF cookie signs.
-  ClientResponse post(Browser& browser, std::string const& path,
-                      std::vector<std::pair<std::string, std::string>> fields = {}) {
-    if (!browser.cookies.contains("csrf")) get(browser, "/sign-in");
-    std::string body = "csrf=" + form_encode("signed-" + browser.cookies["csrf"]);
-    for (auto const& [name, value] : fields) body += "&" + name + "=" + form_encode(value);
-    return send(browser, "POST " + path + " HTTP/1.1", body);
-  }
-
-  // Signs `member` in (a fresh TOTP step each time) and checks that it worked.
-  Browser signed_in(Member const& member) {
-    clock_.advance(vault::kTotpStep);
-    Browser browser;
-    auto code = vault::totp_code(member.totp_secret, *vault::totp_step_at(clock_.now()));
-    auto response = post(browser, "/sign-in",
-                         {{"email", member.email}, {"password", kPassword}, {"code", *code}});
-    EXPECT_EQ(response.status, 303u) << response.body;
-    EXPECT_TRUE(browser.cookies.contains("haven_session"));
-    return browser;
   }
 
   std::string members_of(domain::OrgId const& org) {
@@ -241,29 +70,10 @@ class MembersPagesTest : public ::testing::Test {
     return tokens->size();
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
-  testing::SeededRandom random_{17};
-  vault::SecretBytes pepper_ = vault::SecretBytes::random(32);
-  vault::SecretBytes audit_key_ = vault::SecretBytes::random(32);
-  std::unique_ptr<app::Store> store_;
-  std::optional<app::AuditLog> audit_;
-  std::optional<app::StaffService> staff_;
-  std::optional<app::OrganisationService> organisations_;
-  std::optional<app::ClientThrottle> throttle_;
-  std::optional<app::SignInService> sign_in_;
-  std::optional<app::SessionService> sessions_;
-  std::optional<app::AccountLinks> links_;
-  std::optional<app::KeyGrants> grants_;
-  domain::OrgId org_a_ = *domain::OrgId::parse(std::string(32, '0'));
-  domain::OrgId org_b_ = *domain::OrgId::parse(std::string(32, '0'));
   Member coordinator_;
   Member counsellor_;
   Member coordinator_b_;
   Member member_b_;
-  // After the services: destroyed first (TearDown resets both explicitly too).
-  std::unique_ptr<vault::PasswordHasher> hasher_;
-  std::unique_ptr<http::Server> server_;
 };
 
 TEST_F(MembersPagesTest, ListShowsAddressesRolesAndWhoWaitsForTheKey) {

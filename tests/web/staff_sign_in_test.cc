@@ -4,94 +4,32 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <memory>
-#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "app/audit_log.h"
-#include "app/client_throttle.h"
-#include "app/organisation_service.h"
-#include "app/session_service.h"
-#include "app/sign_in.h"
-#include "app/staff_service.h"
+#include "account_pages_fixture.h"
 #include "app/stored_bytes.h"
-#include "fake_clock.h"
-#include "http/server.h"
-#include "http_client.h"
-#include "seeded_random.h"
-#include "site_fixture.h"
-#include "storage/open_store.h"
-#include "temp_dir.h"
-#include "vault/password_hasher.h"
 #include "vault/recovery_codes.h"
-#include "vault/totp.h"
-#include "web/site.h"
 #include "web/staff_pages.h"
 
 namespace haven::web {
 namespace {
 
+using testing::Browser;
 using testing::ClientResponse;
 using testing::contains;
+using testing::form_encode;
 
 constexpr char kPassword[] = "correct horse battery staple";
 constexpr char kFirefoxOnAndroid[] =
     "Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0";
-
-std::string form_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_';
-    if (keep) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0f];
-    }
-  }
-  return out;
-}
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
   }
 }
-
-// One browser: its cookie jar (Set-Cookie applied, Max-Age=0 deletes), its headers.
-struct Browser {
-  std::map<std::string, std::string> cookies;
-  std::string user_agent = kFirefoxOnAndroid;
-  std::string accept_language = "en";
-
-  void take_cookies(ClientResponse const& response) {
-    for (auto const& [name, value] : response.headers) {
-      if (name != "set-cookie") continue;
-      auto eq = value.find('=');
-      auto semicolon = value.find(';');
-      std::string cookie = value.substr(0, eq);
-      std::string content = value.substr(eq + 1, semicolon - eq - 1);
-      if (contains(value, "Max-Age=0")) {
-        cookies.erase(cookie);
-      } else {
-        cookies[cookie] = content;
-      }
-    }
-  }
-  std::string cookie_header() const {
-    std::string out;
-    for (auto const& [name, value] : cookies) {
-      if (!out.empty()) out += "; ";
-      out += name + "=" + value;
-    }
-    return out;
-  }
-};
 
 // The Set-Cookie line for `name`, or "".
 std::string set_cookie_line(ClientResponse const& response, std::string_view name) {
@@ -101,90 +39,17 @@ std::string set_cookie_line(ClientResponse const& response, std::string_view nam
   return {};
 }
 
-class StaffSignInTest : public ::testing::Test {
+class StaffSignInTest : public testing::AccountPagesTest {
  protected:
-  virtual bool secure_transport() const { return false; }
-  std::string session_cookie_name() const {
-    return secure_transport() ? "__Host-haven_session" : "haven_session";
-  }
-  std::string csrf_cookie_name() const { return secure_transport() ? "__Host-csrf" : "csrf"; }
-
   void SetUp() override {
-    storage::StoreConfig config;
-    config.url = "sqlite://" + (dir_.path() / "haven.db").string();
-    config.clock = &clock_;
-    config.random = &random_;
-    auto opened = storage::open_store(config);
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    store_ = std::move(opened).value();
-    audit_.emplace(clock_, audit_key_);
-    staff_.emplace(*store_, clock_, random_, *audit_, pepper_, vault::PasswordParams::for_tests());
-    organisations_.emplace(*store_, clock_, random_, *audit_);
-    throttle_.emplace(app::kFailuresPerClientWindow, app::kFailureWindow);
-    hasher_ = std::make_unique<vault::PasswordHasher>(2, 32);
-    sign_in_.emplace(*store_, clock_, random_, *audit_, pepper_, *hasher_,
-                     vault::PasswordParams::for_tests(), *throttle_);
-    sessions_.emplace(*store_, clock_, *audit_);
-    auto org = organisations_->add(
-        app::Actor::system(),
-        domain::OrganisationDetails{.name = "Connection e.V.",
-                                    .country = "DE",
-                                    .city = "Offenbach",
-                                    .languages = {domain::Language::Ru},
-                                    .kind = domain::OrganisationKind::MemberOrganisation});
-    ASSERT_TRUE(org.ok()) << org.error().detail;
-    org_ = org->id;
-
-    SiteConfig site_config;
-    site_config.secure_transport = secure_transport();
-    site_config.sign_in = &*sign_in_;
-    site_config.sessions = &*sessions_;
-    site_config.organisations = &*organisations_;
-    auto site = testing::make_site(std::move(site_config));
-    http::ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.threads = 2;
-    options.secure_transport = secure_transport();
-    options.random = &random_;
-    options.sign_csrf = [](std::string_view cookie) { return "signed-" + std::string(cookie); };
-    auto server = http::Server::start(options, site.router(), site.error_renderer());
-    ASSERT_TRUE(server.ok()) << server.error().detail;
-    server_ = std::move(server.value());
+    AccountPagesTest::SetUp();
+    org_ = org_a_;
   }
 
-  void TearDown() override {
-    // The order serve_command keeps: no more requests, then no more hashing, then the rest.
-    if (server_) server_->stop();
-    server_.reset();
-    hasher_.reset();
-  }
-
-  struct Member {
-    domain::UserId id;
-    vault::SecretBytes totp_secret;
-    std::string email;
-  };
   Member add_member(std::string email, std::string role = "counsellor") {
-    auto added = staff_->add_member(
-        app::Actor::system(),
-        app::NewStaffMember{
-            .org = org_,
-            .role = role,
-            .email = email,
-            .password = vault::SecretBytes::copy_of(
-                {reinterpret_cast<std::uint8_t const*>(kPassword), sizeof kPassword - 1}),
-            .language = domain::Language::En});
-    if (!added.ok()) throw std::runtime_error("add_member: " + added.error().detail);
-    return Member{added->id, std::move(added->totp_secret), std::move(email)};
+    return AccountPagesTest::add_member(org_, std::move(email), std::move(role));
   }
 
-  std::string code_for(Member const& member) {
-    auto step = vault::totp_step_at(clock_.now());
-    auto code = vault::totp_code(member.totp_secret, *step);
-    if (!code.ok()) throw std::runtime_error("totp_code");
-    return *code;
-  }
   // A code that is certainly wrong now: the right one with its last digit changed.
   std::string wrong_code_for(Member const& member) {
     std::string code = code_for(member);
@@ -195,28 +60,6 @@ class StaffSignInTest : public ::testing::Test {
   // again.
   void next_totp_step() { clock_.advance(vault::kTotpStep); }
 
-  ClientResponse send(Browser& browser, std::string request_line, std::string body = {}) {
-    std::string head = std::move(request_line);
-    head += "\r\nUser-Agent: " + browser.user_agent;
-    head += "\r\nAccept-Language: " + browser.accept_language;
-    if (!browser.cookies.empty()) head += "\r\nCookie: " + browser.cookie_header();
-    if (!body.empty()) head += "\r\nContent-Type: application/x-www-form-urlencoded";
-    auto response = testing::send_request(server_->port(), head, body);
-    browser.take_cookies(response);
-    return response;
-  }
-  ClientResponse get(Browser& browser, std::string const& path) {
-    return send(browser, "GET " + path + " HTTP/1.1");
-  }
-  // A form POST with the token the browser's CSRF cookie signs (fetching a page first
-  // when it has none yet).
-  ClientResponse post(Browser& browser, std::string const& path,
-                      std::vector<std::pair<std::string, std::string>> fields = {}) {
-    if (!browser.cookies.contains(csrf_cookie_name())) get(browser, "/sign-in");
-    std::string body = "csrf=" + form_encode("signed-" + browser.cookies[csrf_cookie_name()]);
-    for (auto const& [name, value] : fields) body += "&" + name + "=" + form_encode(value);
-    return send(browser, "POST " + path + " HTTP/1.1", body);
-  }
   ClientResponse sign_in(Browser& browser, std::string const& email, std::string const& password,
                          std::string const& code) {
     return post(browser, "/sign-in", {{"email", email}, {"password", password}, {"code", code}});
@@ -231,22 +74,7 @@ class StaffSignInTest : public ::testing::Test {
     return cookie.substr(0, cookie.find('.'));
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
-  testing::SeededRandom random_{11};
-  vault::SecretBytes pepper_ = vault::SecretBytes::random(32);
-  vault::SecretBytes audit_key_ = vault::SecretBytes::random(32);
-  std::unique_ptr<app::Store> store_;
-  std::optional<app::AuditLog> audit_;
-  std::optional<app::StaffService> staff_;
-  std::optional<app::OrganisationService> organisations_;
-  std::optional<app::ClientThrottle> throttle_;
-  std::optional<app::SignInService> sign_in_;
-  std::optional<app::SessionService> sessions_;
   domain::OrgId org_ = *domain::OrgId::parse(std::string(32, '0'));
-  // After the services: destroyed first (TearDown resets both explicitly too).
-  std::unique_ptr<vault::PasswordHasher> hasher_;
-  std::unique_ptr<http::Server> server_;
 };
 
 struct LanguageRow {
