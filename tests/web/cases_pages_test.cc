@@ -13,14 +13,11 @@
 #include <utility>
 #include <vector>
 
-#include "account_pages_fixture.h"
-#include "app/case_service.h"
-#include "core/log.h"
+#include "cases_pages_fixture.h"
 
 namespace haven::web {
 namespace {
 
-using testing::AccountPagesTest;
 using testing::Browser;
 using testing::ClientResponse;
 using testing::contains;
@@ -28,74 +25,7 @@ using testing::without_reference;
 
 constexpr char kCanary[] = "CANARY-summary-7731 Olga Petrova +7 916 555 0101";
 
-class CasesPagesTest : public AccountPagesTest {
- protected:
-  using Fields = std::vector<std::pair<std::string, std::string>>;
-
-  void configure(web::SiteConfig& config) override {
-    cases_.emplace(*store_, clock_, random_, *audit_);
-    config.cases = &*cases_;
-    config.staff = &*staff_;
-    log::set_sink([this](log::Level, std::string_view event, std::string_view fields) {
-      std::lock_guard lock(log_mutex_);
-      log_ += std::string(event) + " " + std::string(fields) + "\n";
-    });
-    log::set_level(log::Level::Debug);
-  }
-
-  void SetUp() override {
-    AccountPagesTest::SetUp();
-    // The first member of each organisation gets its key; the rest wait for a grant.
-    counsellor_.emplace(add_member(org_a_, "counsellor@example.org", "counsellor"));
-    pending_.emplace(add_member(org_a_, "pending@example.org", "counsellor"));
-    counsellor_b_.emplace(add_member(org_b_, "counsellor-b@example.org", "counsellor"));
-  }
-
-  void TearDown() override {
-    AccountPagesTest::TearDown();
-    log::set_sink([](log::Level, std::string_view, std::string_view) {});
-    log::set_level(log::Level::Info);
-  }
-
-  Browser signed_in(Member const& member) {
-    Browser browser;
-    sign_in_ok(browser, member);
-    return browser;
-  }
-
-  static std::string cases_of(domain::OrgId const& org) {
-    return "/staff/orgs/" + org.str() + "/cases";
-  }
-
-  static Fields new_case_fields(std::string summary) {
-    return {{"channel", "hotline"},  {"origin", "ru"},
-            {"country", "ge"},       {"language", "ru"},
-            {"topic", "asylum"},     {"topic", "desertion"},
-            {"urgency", "detained"}, {"summary", std::move(summary)}};
-  }
-
-  // The id of the only case on the "all" queue page.
-  static std::string only_case_id(std::string const& page) {
-    std::string marker = "id=\"case-";
-    auto at = page.find(marker);
-    if (at == std::string::npos) return {};
-    at += marker.size();
-    return page.substr(at, page.find('"', at) - at);
-  }
-
-  std::string log_text() {
-    std::lock_guard lock(log_mutex_);
-    return log_;
-  }
-
-  std::optional<app::CaseService> cases_;
-  // Members have no default state: set up in SetUp, after the fixture's organisations.
-  std::optional<Member> counsellor_;
-  std::optional<Member> pending_;
-  std::optional<Member> counsellor_b_;
-  std::mutex log_mutex_;
-  std::string log_;
-};
+using testing::CasesPagesTest;
 
 TEST_F(CasesPagesTest, TheQueueAndTheFormRenderForACounsellor) {
   Browser browser = signed_in(*counsellor_);
