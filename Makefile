@@ -34,9 +34,11 @@ test: build-release build-test
 	  ctest --test-dir $(TEST_DIR) --output-on-failure --timeout 300 -j2
 
 bench: build-release
-	@cmake --build $(RELEASE_DIR) --target healthz_probe
+	@cmake --build $(RELEASE_DIR) --target healthz_probe generate_cases
 	@bench/run-http $(RELEASE_DIR)/src/haven
 	@bench/run-sign-in $(RELEASE_DIR)/src/haven
+	@bench/run-cases $(RELEASE_DIR)/src/haven
+	@scripts/with-postgres bench/run-cases $(RELEASE_DIR)/src/haven --postgres
 
 format:
 	@find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -4,8 +4,10 @@
 // synthetic samples after a slow request (coordinated-omission correction), so its latency
 // figures are not per-request ones (bench/README.md, `run-sign-in`).
 //
-// Usage: healthz_probe HOST:PORT SECONDS CONNECTIONS [PATH]
+// Usage: healthz_probe HOST:PORT SECONDS CONNECTIONS [PATH [HEADER]]
 //   HOST is 127.0.0.1 or ::1 (written [::1]:PORT or ::1:PORT); PATH defaults to /healthz.
+//   HEADER is one more request header, "Name: value" (bench/run-cases sends the session's
+//   Cookie so signed-in pages are timed the same way).
 // Prints one line on stdout, nothing on stderr unless something failed:
 //   requests=N seconds=S req_per_s=R p50_ms=.. p99_ms=.. p999_ms=.. max_ms=.. errors=E
 //   busy_fraction=F
@@ -26,6 +28,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -368,6 +371,15 @@ bool is_plain_path(std::string_view path) {
          std::all_of(path.begin(), path.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
+// "Name: value" on one line: a token, a colon, printable ASCII; no CR or LF can split it.
+bool is_plain_header(std::string_view header) {
+  auto colon = header.find(':');
+  return colon != header.npos && colon > 0 && header.size() <= 8192 &&
+         std::all_of(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(colon),
+                     [](char c) { return c > ' ' && c < 0x7f; }) &&
+         std::all_of(header.begin(), header.end(), [](char c) { return c >= ' ' && c < 0x7f; });
+}
+
 struct Options {
   Target target;
   Clock::duration duration{};
@@ -376,7 +388,7 @@ struct Options {
 };
 
 std::optional<Options> parse_options(int argc, char** argv, std::string& why) {
-  if (argc < 4 || argc > 5) return refuse(why, "expected 3 or 4 arguments");
+  if (argc < 4 || argc > 6) return refuse(why, "expected 3 to 5 arguments");
   Options options;
   auto target = parse_target(argv[1], why);
   if (!target) return std::nullopt;
@@ -392,10 +404,16 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& why) {
     return refuse(why, "CONNECTIONS must be 1 to 64");
   }
   options.connections = *connections;
-  std::string_view path = argc == 5 ? argv[4] : "/healthz";
+  std::string_view path = argc >= 5 ? argv[4] : "/healthz";
   if (!is_plain_path(path)) return refuse(why, "PATH must start with / and hold no spaces");
+  std::string_view header = argc == 6 ? argv[5] : "";
+  if (argc == 6 && !is_plain_header(header)) {
+    return refuse(why, "HEADER must be one line \"Name: value\" of printable ASCII");
+  }
   options.request = "GET " + std::string(path) + " HTTP/1.1\r\nHost: " + options.target.authority +
-                    "\r\nUser-Agent: healthz_probe\r\nAccept: */*\r\n\r\n";
+                    "\r\nUser-Agent: healthz_probe\r\nAccept: */*\r\n";
+  if (!header.empty()) options.request += std::string(header) + "\r\n";
+  options.request += "\r\n";
   return options;
 }
 
@@ -467,8 +485,9 @@ int main(int argc, char** argv) {
     std::fprintf(
         stderr,
         "healthz_probe: %s\n"
-        "usage: healthz_probe HOST:PORT SECONDS CONNECTIONS [PATH]\n"
-        "  HOST 127.0.0.1 or ::1; SECONDS > 0; CONNECTIONS 1 to %d; PATH default /healthz\n",
+        "usage: healthz_probe HOST:PORT SECONDS CONNECTIONS [PATH [HEADER]]\n"
+        "  HOST 127.0.0.1 or ::1; SECONDS > 0; CONNECTIONS 1 to %d; PATH default /healthz;\n"
+        "  HEADER one more request header, \"Name: value\"\n",
         why.c_str(), kMaxConnections);
     return 2;
   }

@@ -22,3 +22,17 @@ set_target_properties(kainjow::mustache PROPERTIES
 find_program(MSGFMT_EXECUTABLE msgfmt REQUIRED)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)          # <oath.h>
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)  # <qrencode.h>
+
+# libphonenumber ships no .pc and no CMake config (STACK.md gotcha 6); its headers include
+# phonenumber.pb.h, so protobuf comes along.
+find_library(PHONENUMBER_LIBRARY NAMES phonenumber REQUIRED)
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+find_package(Protobuf REQUIRED)
+add_library(phonenumber::phonenumber UNKNOWN IMPORTED)
+set_target_properties(phonenumber::phonenumber PROPERTIES
+  IMPORTED_LOCATION "${PHONENUMBER_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${PHONENUMBER_INCLUDE_DIR}"
+  INTERFACE_LINK_LIBRARIES "protobuf::libprotobuf")
+
+# libmagic: a document's type from its content (app/document_types.h).
+pkg_check_modules(MAGIC REQUIRED IMPORTED_TARGET libmagic)        # <magic.h>

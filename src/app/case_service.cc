@@ -4,7 +4,8 @@
 #include <functional>
 #include <utility>
 
-#include "app/org_keys.h"
+#include "app/case_access.h"
+#include "domain/deadline.h"
 #include "domain/text.h"
 #include "vault/case_key.h"
 #include "vault/field_cipher.h"
@@ -18,27 +19,8 @@ using domain::CaseId;
 using domain::OrgId;
 using domain::UserId;
 
-// The field name every timeline entry's content is sealed under (AAD = entry id + this).
-constexpr std::string_view kContentField = "content";
-
-// One answer for an unknown case, another organisation's, and an organisation the actor is
-// not a member of: whoever may not see a case cannot tell whether it exists.
-Error no_such_case() { return make_error(ErrorCode::NotFound, "no such case"); }
-
-Error no_grant() { return make_error(ErrorCode::PermissionDenied, std::string(kNoOrgKeyGrant)); }
-
 Error changed_meanwhile() {
   return make_error(ErrorCode::Conflict, "the case changed meanwhile: reload it and try again");
-}
-
-template <class T>
-Result<T> hide_not_found(Result<T> result) {
-  if (!result.ok() && result.error().code == ErrorCode::NotFound) return no_such_case();
-  return result;
-}
-
-Result<void> authorise_case(Actor const& actor, Action action, OrgId const& org) {
-  return hide_not_found(authorise(actor, action, org));
 }
 
 Result<void> check_text(std::string_view text) {
@@ -48,63 +30,6 @@ Result<void> check_text(std::string_view text) {
 int utc_year(std::chrono::system_clock::time_point when) {
   auto day = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(when)};
   return static_cast<int>(day.year());
-}
-
-AuditEvent case_event(Actor const& actor, AuditAction action, OrgId const& org, CaseId const& id) {
-  auto event = AuditEvent::by(actor, action);
-  event.organisation = org;
-  event.object_kind = AuditObjectKind::Case;
-  event.object_id = id.str();
-  return event;
-}
-
-// The organisation and its keypair through the actor's own grant; kNoOrgKeyGrant without one.
-struct OrgWithKeys {
-  domain::Organisation org;
-  vault::Keypair keys;
-};
-
-Result<OrgWithKeys> org_keypair(Transaction& tx, Actor const& actor, vault::Keypair const& reader,
-                                OrgId const& org) {
-  auto found = hide_not_found(tx.organisations().find(org));
-  if (!found) return std::move(found).error();
-  auto keys = open_org_keypair(tx, actor, reader, *found);
-  if (!keys) return std::move(keys).error();
-  if (!*keys) return no_grant();
-  return OrgWithKeys{.org = std::move(found).value(), .keys = std::move(**keys)};
-}
-
-// A case with its DEK opened for the reader.
-struct UnlockedCase {
-  Case record;
-  vault::SecretBytes dek;
-};
-
-Result<UnlockedCase> unlock_case(Transaction& tx, Actor const& actor, vault::Keypair const& reader,
-                                 OrgId const& org, CaseId const& id) {
-  auto record = hide_not_found(tx.cases().find(org, id));
-  if (!record) return std::move(record).error();
-  auto keys = org_keypair(tx, actor, reader, org);
-  if (!keys) return std::move(keys).error();
-  auto sealed = tx.cases().sealed_key(org, id);
-  if (!sealed) return std::move(sealed).error();
-  auto dek = vault::open_case_key(keys->keys, id.str(), *sealed);
-  if (!dek) return std::move(dek).error();
-  return UnlockedCase{.record = std::move(record).value(), .dek = std::move(dek).value()};
-}
-
-Result<void> append_sealed(Transaction& tx, Random& random, vault::SecretBytes const& dek,
-                           Case const& record, domain::EntryKind kind, std::optional<UserId> author,
-                           std::string_view text) {
-  auto entry_id = domain::EntryId::generate(random);
-  auto sealed = vault::seal_field(dek, entry_id.str(), kContentField, text);
-  if (!sealed) return std::move(sealed).error();
-  return tx.cases().append_entry(TimelineEntry{.id = std::move(entry_id),
-                                               .case_id = record.id,
-                                               .kind = kind,
-                                               .author = std::move(author),
-                                               .at = record.updated_at,
-                                               .sealed_content = std::move(sealed).value()});
 }
 
 Error not_an_assignee() {
@@ -191,8 +116,8 @@ CaseChange change_versioned(Parts parts, Actor const& actor, vault::Keypair cons
       if (fresh) current = std::move(fresh).value();
       return changed_meanwhile();
     }
-    auto appended = append_sealed(tx, parts.random, unlocked->dek, record, done->kind,
-                                  actor.user_id(), done->entry_text);
+    auto appended = append_sealed_entry(tx, parts.random, unlocked->dek, record, done->kind,
+                                        actor.user_id(), done->entry_text);
     if (!appended) return std::move(appended).error();
     auto audited = parts.audit.append(tx, case_event(actor, done->action, org, id));
     if (!audited) return std::move(audited).error();
@@ -220,7 +145,7 @@ Result<Case> CaseService::create(Actor const& actor, vault::Keypair const& reade
   if (auto valid = domain::validate(request.metadata); !valid) return std::move(valid).error();
   if (auto valid = check_text(request.summary); !valid) return std::move(valid).error();
   return store_.in_transaction([&](Transaction& tx) -> Result<Case> {
-    auto found = org_keypair(tx, actor, reader, org);
+    auto found = open_org_with_keys(tx, actor, reader, org);
     if (!found) return std::move(found).error();
     if (request.metadata.assignee) {
       auto allowed = check_assignment(tx, actor, org, std::nullopt, request.metadata.assignee);
@@ -242,8 +167,8 @@ Result<Case> CaseService::create(Actor const& actor, vault::Keypair const& reade
     auto sealed_key = vault::seal_case_key(found->keys.public_key, record.id.str(), dek);
     if (!sealed_key) return std::move(sealed_key).error();
     if (auto added = tx.cases().add(record, *sealed_key); !added) return std::move(added).error();
-    auto appended = append_sealed(tx, random_, dek, record, domain::EntryKind::Note,
-                                  actor.user_id(), request.summary);
+    auto appended = append_sealed_entry(tx, random_, dek, record, domain::EntryKind::Note,
+                                        actor.user_id(), request.summary);
     if (!appended) return std::move(appended).error();
     auto audited = audit_.append(tx, case_event(actor, AuditAction::CaseCreated, org, record.id));
     if (!audited) return std::move(audited).error();
@@ -259,6 +184,7 @@ Result<CasePage> CaseService::list(Actor const& actor, OrgId const& org, CaseQue
     return make_error(ErrorCode::InvalidInput, "a queue page holds 1 to 500 cases");
   }
   query.org = org;
+  if (query.overdue_only) query.overdue_before = domain::utc_day(clock_.now());
   return store_.in_transaction(
       [&](Transaction& tx) -> Result<CasePage> {
         auto cases = tx.cases().list(query);
@@ -288,8 +214,8 @@ Result<OpenedCase> CaseService::open(Actor const& actor, vault::Keypair const& r
     OpenedCase opened{.record = unlocked->record, .entries = {}, .total_entries = *total};
     opened.entries.reserve(stored->size());
     for (auto const& entry : *stored) {
-      auto text =
-          vault::open_field(unlocked->dek, entry.id.str(), kContentField, entry.sealed_content);
+      auto text = vault::open_field(unlocked->dek, entry.id.str(), kEntryContentField,
+                                    entry.sealed_content);
       opened.entries.push_back(OpenedEntry{
           .id = entry.id,
           .kind = entry.kind,
@@ -325,8 +251,8 @@ Result<Case> CaseService::add_note(Actor const& actor, vault::Keypair const& rea
         raced = updated.error().code == ErrorCode::Conflict;
         return std::move(updated).error();
       }
-      auto appended =
-          append_sealed(tx, random_, unlocked->dek, record, entry_kind, actor.user_id(), text);
+      auto appended = append_sealed_entry(tx, random_, unlocked->dek, record, entry_kind,
+                                          actor.user_id(), text);
       if (!appended) return std::move(appended).error();
       auto audited = audit_.append(tx, case_event(actor, AuditAction::CaseNoteAdded, org, id));
       if (!audited) return std::move(audited).error();

@@ -111,8 +111,9 @@ class CaseService {
                               domain::OrgId const& org, NewCase const& request);
 
   // One page of a queue of `org`'s cases and the queue's size, after Action::ViewCases.
-  // `query.org` is ignored (`org` decides); InvalidInput for a limit outside
-  // 1..kMaxCasePage. Metadata only: nothing is decrypted or audited.
+  // `query.org` is ignored (`org` decides); with `query.overdue_only` the overdue day is
+  // today (UTC, this service's clock); InvalidInput for a limit outside 1..kMaxCasePage.
+  // Metadata only: nothing is decrypted or audited.
   Result<CasePage> list(Actor const& actor, domain::OrgId const& org, CaseQuery query);
 
   // The case with one window of its timeline decrypted, after Action::OpenCase. Audits

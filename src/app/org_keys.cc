@@ -5,6 +5,7 @@
 #include "app/account_keys.h"
 #include "app/stored_bytes.h"
 #include "vault/org_key.h"
+#include "vault/sealed_box.h"
 
 namespace haven::app {
 
@@ -23,6 +24,15 @@ Result<std::optional<vault::Keypair>> open_org_keypair(Transaction& tx, Actor co
   if (!org_sk) return std::optional<vault::Keypair>();
   return std::optional<vault::Keypair>(
       vault::Keypair{.public_key = *org_pk, .secret_key = std::move(org_sk).value()});
+}
+
+std::optional<std::string> open_staff_email(std::optional<vault::Keypair> const& org_keys,
+                                            std::string_view sealed) {
+  if (!org_keys || sealed.empty()) return std::nullopt;
+  auto opened =
+      vault::open_sealed(*org_keys, vault::SealedPurpose::StaffEmail, stored_bytes(sealed));
+  if (!opened) return std::nullopt;
+  return std::string(reinterpret_cast<char const*>(opened->data()), opened->size());
 }
 
 }  // namespace haven::app

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "app/policy.h"
 #include "app/ports/store.h"
@@ -20,5 +22,11 @@ namespace haven::app {
 Result<std::optional<vault::Keypair>> open_org_keypair(Transaction& tx, Actor const& actor,
                                                        vault::Keypair const& reader,
                                                        domain::Organisation const& org);
+
+// A member's (or invitee's) address as sealed to the organisation's key; nullopt without
+// the key or when the envelope does not open (the one address then stays hidden rather than
+// the whole page failing). Shown to the reader, never logged.
+std::optional<std::string> open_staff_email(std::optional<vault::Keypair> const& org_keys,
+                                            std::string_view sealed);
 
 }  // namespace haven::app

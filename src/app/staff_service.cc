@@ -31,17 +31,6 @@ MemberListPermissions permissions_on(Actor const& actor, domain::OrgId const& or
       .can_grant_org_key = authorise(actor, Action::GrantOrgKey, org).ok()};
 }
 
-// An address sealed to the organisation's key; nullopt without the key or when the envelope
-// does not open (it then stays hidden rather than hiding the whole list).
-std::optional<std::string> open_email(std::optional<vault::Keypair> const& org_keys,
-                                      std::string_view sealed) {
-  if (!org_keys || sealed.empty()) return std::nullopt;
-  auto opened =
-      vault::open_sealed(*org_keys, vault::SealedPurpose::StaffEmail, stored_bytes(sealed));
-  if (!opened) return std::nullopt;
-  return std::string(reinterpret_cast<char const*>(opened->data()), opened->size());
-}
-
 }  // namespace
 
 Result<AddedStaffMember> StaffService::add_member(Actor const& actor, NewStaffMember member) {
@@ -181,7 +170,7 @@ Result<MemberList> StaffService::list_members_with_addresses(Actor const& actor,
                           .role = member.role,
                           .state = user->state,
                           .org_key = grant ? OrgKeyStatus::Granted : OrgKeyStatus::Pending},
-               .email = open_email(*org_keys, user->email_ciphertext)});
+               .email = open_staff_email(*org_keys, user->email_ciphertext)});
         }
         if (!list.permissions.can_invite) return {};
         auto tokens = tx.account_tokens().list_for_org(org, now);
@@ -189,7 +178,7 @@ Result<MemberList> StaffService::list_members_with_addresses(Actor const& actor,
         for (auto const& token : *tokens) {
           if (token.kind != AccountTokenKind::Invitation || !token.role) continue;
           list.invitations.push_back({.role = *token.role,
-                                      .email = open_email(*org_keys, token.email_ciphertext),
+                                      .email = open_staff_email(*org_keys, token.email_ciphertext),
                                       .language = token.language,
                                       .expires_at = token.expires_at});
         }

@@ -12,8 +12,12 @@
 #include "app/account_links.h"
 #include "app/audit_log.h"
 #include "app/audit_reader.h"
+#include "app/case_deadlines.h"
+#include "app/case_documents.h"
+#include "app/case_people.h"
 #include "app/case_service.h"
 #include "app/client_throttle.h"
+#include "app/document_types.h"
 #include "app/health_check.h"
 #include "app/key_grants.h"
 #include "app/organisation_service.h"
@@ -102,6 +106,9 @@ int serve(ServeOptions const& options) {
   auto client_mac =
       vault::TokenMac::create(vault::SecretBytes::random(vault::TokenMac::kKeyBytes).span());
   if (!client_mac) return report_failure(client_mac.error());
+  // libmagic's database, loaded once: a missing one stops start-up, not the first upload.
+  auto document_types = app::DocumentTypes::load();
+  if (!document_types) return report_failure(document_types.error());
 
   // Argon2id runs in child processes of this same binary, one per derivation thread, so
   // its memory work never stalls a request on this process's mmap lock
@@ -133,6 +140,9 @@ int serve(ServeOptions const& options) {
                               password_params());
   app::AuditReader audit_reader(**store, audit);
   app::CaseService cases(**store, clock, random, audit);
+  app::CasePeople case_people(**store, clock, audit, instance->secrets.handle_pepper);
+  app::CaseDeadlines deadlines(**store, clock, random, audit);
+  app::CaseDocuments documents(**store, clock, random, audit, **document_types);
 
   web::SiteConfig site_config;
   site_config.check_health = [&health] { return health.check(); };
@@ -148,6 +158,9 @@ int serve(ServeOptions const& options) {
   site_config.own_account = &own_account;
   site_config.audit_reader = &audit_reader;
   site_config.cases = &cases;
+  site_config.case_people = &case_people;
+  site_config.deadlines = &deadlines;
+  site_config.documents = &documents;
   auto site = web::Site::create(std::move(site_config));
   if (!site) return report_failure(site.error());
 

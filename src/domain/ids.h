@@ -10,10 +10,14 @@ struct OrgTag {};
 struct UserTag {};
 struct CaseTag {};
 struct EntryTag {};
+struct DocumentTag {};
+struct DeadlineTag {};
 
 using OrgId = Id<OrgTag>;
 using UserId = Id<UserTag>;
 using CaseId = Id<CaseTag>;
-using EntryId = Id<EntryTag>;  // one timeline entry of a case
+using EntryId = Id<EntryTag>;        // one timeline entry of a case
+using DocumentId = Id<DocumentTag>;  // a file attached to a case
+using DeadlineId = Id<DeadlineTag>;  // a due date on a case
 
 }  // namespace haven::domain

@@ -117,4 +117,27 @@ Result<void> validate_text(std::string_view field, std::string_view text, std::s
   return validate_characters(field, text, max_chars, Lines::Multiple);
 }
 
+std::string printable_label(std::string_view text, std::size_t max_chars) {
+  static constexpr std::string_view kReplacement = "\xef\xbf\xbd";  // U+FFFD
+  std::string out;
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < text.size() && count < max_chars) {
+    int length = sequence_length(static_cast<std::uint8_t>(text[i]));
+    std::int32_t cp = (length == 0 || i + length > text.size()) ? -1 : decode(text, i, length);
+    if (cp < 0) {
+      out += kReplacement;
+      ++count;
+      ++i;
+      continue;
+    }
+    if (!is_forbidden(cp)) {
+      out.append(text.substr(i, static_cast<std::size_t>(length)));
+      ++count;
+    }
+    i += static_cast<std::size_t>(length);
+  }
+  return out;
+}
+
 }  // namespace haven::domain

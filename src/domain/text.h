@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "core/result.h"
@@ -23,5 +24,10 @@ Result<void> validate_label(std::string_view field, std::string_view text, std::
 // allowed, every other character validate_label refuses is refused (a carriage return too:
 // forms' CRLF is turned into LF before this), and it must hold something besides white space.
 Result<void> validate_text(std::string_view field, std::string_view text, std::size_t max_chars);
+
+// `text` made safe to show on one line, for what arrives from outside and cannot be refused
+// (an uploaded file's name): each byte of malformed UTF-8 becomes U+FFFD, every character
+// validate_label refuses is dropped, and the result is cut after `max_chars` code points.
+std::string printable_label(std::string_view text, std::size_t max_chars);
 
 }  // namespace haven::domain

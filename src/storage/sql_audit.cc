@@ -33,6 +33,28 @@ constexpr Statement kListOrg{"audit.list_org",
                              " FROM audit_entries WHERE organisation_id = $1 AND sequence > $2 "
                              "ORDER BY sequence LIMIT $3"};
 
+// One statement for 1 to 4 actions: unused places repeat the first (about_params). The
+// conditions match the index audit_entries_object (0008) and its order.
+#define HAVEN_AUDIT_ABOUT                                                                   \
+  " FROM audit_entries WHERE object_kind = $1 AND object_id = $2 AND organisation_id = $3 " \
+  "AND action IN ($4, $5, $6, $7)"
+constexpr Statement kListAbout{"audit.list_about", "SELECT " HAVEN_AUDIT_COLUMNS HAVEN_AUDIT_ABOUT
+                                                   " ORDER BY sequence DESC LIMIT $8"};
+constexpr Statement kCountAbout{"audit.count_about", "SELECT count(*)" HAVEN_AUDIT_ABOUT};
+constexpr std::size_t kMaxAboutPage = 500;
+
+Result<std::vector<SqlParam>> about_params(app::AuditObjectQuery const& query) {
+  if (query.actions.empty() || query.actions.size() > app::kMaxAuditQueryActions) {
+    return make_error(ErrorCode::InvalidInput, "an audit lookup names 1 to 4 actions");
+  }
+  std::vector<SqlParam> params{app::to_string(query.kind), std::string_view(query.object_id),
+                               std::string_view(query.organisation.str())};
+  for (std::size_t i = 0; i < app::kMaxAuditQueryActions; ++i) {
+    params.push_back(app::to_string(query.actions[i < query.actions.size() ? i : 0]));
+  }
+  return params;
+}
+
 Result<app::AuditLink> read_link(std::string const& bytes) {
   app::AuditLink link{};
   if (bytes.size() != link.size()) return make_error(ErrorCode::Corruption, "bad audit link");
@@ -129,6 +151,31 @@ Result<std::vector<app::AuditEntry>> SqlAudit::list(
     out.push_back(std::move(entry).value());
   }
   return out;
+}
+
+Result<std::vector<app::AuditEntry>> SqlAudit::list_about(app::AuditObjectQuery const& query,
+                                                          std::size_t limit) {
+  auto params = about_params(query);
+  if (!params) return std::move(params).error();
+  params->push_back(static_cast<std::int64_t>(std::min(limit, kMaxAboutPage)));
+  auto rows = conn_.execute(kListAbout, *params);
+  if (!rows) return std::move(rows).error();
+  std::vector<app::AuditEntry> out;
+  out.reserve(rows->rows.size());
+  for (auto const& row : rows->rows) {
+    auto entry = read_entry(row);
+    if (!entry) return std::move(entry).error();
+    out.push_back(std::move(entry).value());
+  }
+  return out;
+}
+
+Result<std::int64_t> SqlAudit::count_about(app::AuditObjectQuery const& query) {
+  auto params = about_params(query);
+  if (!params) return std::move(params).error();
+  auto counted = conn_.execute(kCountAbout, *params);
+  if (!counted) return std::move(counted).error();
+  return counted->rows.empty() ? 0 : counted->rows.front().int64(0);
 }
 
 }  // namespace haven::storage

@@ -18,6 +18,10 @@ class SqlAudit final : public app::AuditRepository {
   Result<std::vector<app::AuditEntry>> list(std::optional<domain::OrgId> const& organisation,
                                             std::int64_t after_sequence,
                                             std::size_t limit) override;
+  // At most 500 entries (larger limits are clamped).
+  Result<std::vector<app::AuditEntry>> list_about(app::AuditObjectQuery const& query,
+                                                  std::size_t limit) override;
+  Result<std::int64_t> count_about(app::AuditObjectQuery const& query) override;
 
  private:
   Result<app::AuditHead> head(Statement const& statement);

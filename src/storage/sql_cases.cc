@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "domain/deadline.h"
 #include "storage/sql_rows.h"
 #include "storage/sql_time.h"
 
@@ -217,6 +218,17 @@ class QueueSql {
     if (query.unassigned_only) fixed('n', "assignee IS NULL");
     if (query.urgent_only) fixed('u', "urgency <> 0");
     if (query.open_only) fixed('o', "status <> 'closed'");
+    if (query.waiting_only) {
+      fixed('w', "status IN ('waiting-for-person', 'waiting-for-authority')");
+    }
+    if (query.overdue_before) {
+      // `d.done_at IS NULL` repeats case_deadlines_open's WHERE, so the probe uses it.
+      overdue_day_ = domain::format_day(*query.overdue_before);
+      bind('d',
+           "EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = cases.id AND "
+           "d.done_at IS NULL AND d.due_on < ",
+           std::string_view(overdue_day_), ")");
+    }
     if (query.status) bind('s', "status = ", domain::to_string(*query.status));
     if (query.topic) {
       domain::TopicSet topic;
@@ -270,6 +282,7 @@ class QueueSql {
     where_ += after;
   }
 
+  std::string overdue_day_;  // params_ views it
   std::string where_;
   std::string key_ = "q";
   std::vector<SqlParam> params_;

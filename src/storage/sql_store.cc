@@ -5,7 +5,10 @@
 #include "storage/migrations.h"
 #include "storage/sql_account_tokens.h"
 #include "storage/sql_audit.h"
+#include "storage/sql_case_people.h"
 #include "storage/sql_cases.h"
+#include "storage/sql_deadlines.h"
+#include "storage/sql_documents.h"
 #include "storage/sql_jobs.h"
 #include "storage/sql_organisations.h"
 #include "storage/sql_sessions.h"
@@ -42,7 +45,10 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
         sessions_(conn),
         sign_in_failures_(conn),
         account_tokens_(conn),
-        cases_(conn) {}
+        cases_(conn),
+        deadlines_(conn),
+        documents_(conn),
+        case_people_(conn) {}
 
   app::JobScheduler& jobs() override { return *this; }
   app::OrganisationRepository& organisations() override { return organisations_; }
@@ -52,6 +58,9 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
   app::SignInFailures& sign_in_failures() override { return sign_in_failures_; }
   app::AccountTokenRepository& account_tokens() override { return account_tokens_; }
   app::CaseRepository& cases() override { return cases_; }
+  app::DeadlineRepository& deadlines() override { return deadlines_; }
+  app::DocumentRepository& documents() override { return documents_; }
+  app::CasePersonRepository& case_people() override { return case_people_; }
 
   Result<app::Enqueued> enqueue(app::NewJob const& job) override {
     if (auto valid = app::validate_new_job(job); !valid.ok()) return valid.error();
@@ -69,6 +78,9 @@ class SqlTransaction final : public app::Transaction, public app::JobScheduler {
   SqlSignInFailures sign_in_failures_;
   SqlAccountTokens account_tokens_;
   SqlCaseRepository cases_;
+  SqlDeadlineRepository deadlines_;
+  SqlDocumentRepository documents_;
+  SqlCasePersonRepository case_people_;
 };
 
 }  // namespace

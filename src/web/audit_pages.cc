@@ -174,6 +174,18 @@ std::string_view audit_action_msgid(app::AuditAction action) {
       return "Case status changed";
     case AuditAction::CaseAssigned:
       return "Case assignment changed";
+    case AuditAction::DocumentAdded:
+      return "Document added to case";
+    case AuditAction::DocumentRead:
+      return "Case document read";
+    case AuditAction::PersonChanged:
+      return "Person on case changed";
+    case AuditAction::ContactLookedUp:
+      return "Contact handle looked up";
+    case AuditAction::DeadlineSet:
+      return "Deadline set on case";
+    case AuditAction::DeadlineDone:
+      return "Case deadline marked done";
   }
   return "Unknown action";
 }

@@ -13,6 +13,7 @@
 #include "web/case_request.h"
 #include "web/case_words.h"
 #include "web/cases_pages.h"
+#include "web/document_pages.h"
 #include "web/error_response.h"
 #include "web/staff_pages.h"
 #include "web/staff_session.h"
@@ -133,6 +134,10 @@ http::Response render_case(SiteParts const& site, http::Request const& request,
   data.set("outcomes",
            choices(site, language, domain::kOutcomes, outcome_msgid, [](auto) { return false; }));
   add_assignment_choices(site, language, staff, org, record, data);
+  add_case_deadlines(site, language, staff, *reader, org, id, feedback.deadline, data);
+  add_case_documents(site, language, staff, *reader, org, id, data);
+  auto person = add_person_section(site, language, staff, *reader, org, id, feedback.person, data);
+  if (!person) return respond_with_error(request, person.error());
   return render_private_page(site, Page::Case, language, data, status);
 }
 

@@ -12,6 +12,8 @@
 #include "domain/case.h"
 #include "domain/ids.h"
 #include "http/message.h"
+#include "web/case_person.h"
+#include "web/deadline_pages.h"
 #include "web/site_parts.h"
 
 namespace haven::web {
@@ -41,6 +43,10 @@ struct CaseFeedback {
   std::string problem;
   std::string submitted;
   std::optional<domain::Case> current;
+  // The deadline form as typed, with its problem (web/deadline_pages.h).
+  DeadlineDraft deadline;
+  // A refused save of the person, with what was typed (web/case_person.h).
+  PersonFeedback person;
 };
 
 // The case page as `staff` may read it, with `feedback` above it.

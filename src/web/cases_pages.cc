@@ -13,6 +13,7 @@
 #include "domain/organisation.h"
 #include "http/form.h"
 #include "web/case_page.h"
+#include "web/case_person.h"
 #include "web/case_request.h"
 #include "web/case_words.h"
 #include "web/error_response.h"
@@ -29,16 +30,17 @@ using domain::Language;
 
 constexpr std::size_t kCasesPerPage = 50;
 
-// The queues of issue 4 §5 that need no deadlines (overdue and waiting come with them).
-enum class Queue { Mine, Unassigned, Urgent, Open, All };
+// The queues of issue 4 §5, in the order of their tabs.
+enum class Queue { Mine, Unassigned, Urgent, Overdue, Waiting, Open, All };
 struct QueueSpec {
   Queue queue;
   std::string_view word;   // ?queue=
   std::string_view msgid;  // the tab's label
 };
 constexpr QueueSpec kQueues[] = {
-    {Queue::Mine, "mine", "My cases"},   {Queue::Unassigned, "unassigned", "Unassigned"},
-    {Queue::Urgent, "urgent", "Urgent"}, {Queue::Open, "open", "Open cases"},
+    {Queue::Mine, "mine", "My cases"},      {Queue::Unassigned, "unassigned", "Unassigned"},
+    {Queue::Urgent, "urgent", "Urgent"},    {Queue::Overdue, "overdue", "Overdue"},
+    {Queue::Waiting, "waiting", "Waiting"}, {Queue::Open, "open", "Open cases"},
     {Queue::All, "all", "All cases"},
 };
 
@@ -54,6 +56,10 @@ struct Filters {
 struct CaseForm {
   domain::CaseMetadata metadata;
   std::string summary;
+  // The person, optional on a new case (web/case_person.h): alias, one phone, one email.
+  std::string alias;
+  std::string phone;
+  std::string email;
   std::string problem;
 };
 
@@ -111,6 +117,16 @@ app::CaseQuery query_for(domain::OrgId const& org, Queue queue, Filters const& f
       query.open_only = true;
       query.order = app::CaseQuery::Order::OldestFirst;
       break;
+    case Queue::Overdue:
+      // An open deadline before today (UTC) on a case still open; longest waiting first.
+      query.overdue_only = true;
+      query.open_only = true;
+      query.order = app::CaseQuery::Order::OldestFirst;
+      break;
+    case Queue::Waiting:
+      // Waiting for the person or for an authority.
+      query.waiting_only = true;
+      break;
     case Queue::Open:
       query.open_only = true;
       break;
@@ -158,6 +174,10 @@ http::Response render_new_case(SiteParts const& site, http::Request const& reque
   data.set("languages", languages);
   data.set("country", typed.current_country);
   data.set("summary", form.summary);
+  data.set("person_fields", site.case_people != nullptr);
+  data.set("alias", form.alias);
+  data.set("phone", form.phone);
+  data.set("email", form.email);
   return render_private_page(site, Page::NewCase, language, data, status);
 }
 
@@ -411,16 +431,31 @@ http::Response create_case(SiteParts const& site, http::Request& request,
   if (!fields) return respond_with_error(request, fields.error());
   Language language = staff_language(request, staff);
   CaseForm form;
+  form.alias = std::string(fields->get("alias").value_or(""));
+  form.phone = std::string(fields->get("phone").value_or(""));
+  form.email = std::string(fields->get("email").value_or(""));
   if (auto problem = read_case_form(*fields, form); !problem.empty()) {
     form.problem = translate(site, language, problem);
     return render_new_case(site, request, staff, *org, form, 400);
   }
   auto reader = reader_key(site, request);
   if (!reader) return respond_with_error(request, reader.error());
-  auto created = site.cases->create(
-      staff.actor, *reader, *org, app::NewCase{.metadata = form.metadata, .summary = form.summary});
+  app::NewCase new_case{.metadata = form.metadata, .summary = form.summary};
+  bool with_person = site.case_people != nullptr &&
+                     !(is_blank(form.alias) && is_blank(form.phone) && is_blank(form.email));
+  auto created = with_person ? site.case_people->create_case(
+                                   *site.cases, staff.actor, *reader, *org, new_case,
+                                   new_case_person(form.alias, form.phone, form.email))
+                             : site.cases->create(staff.actor, *reader, *org, new_case);
   if (!created) {
     Error const& failure = created.error();
+    auto person = failure.code == ErrorCode::InvalidInput
+                      ? person_problem(site, language, failure.detail)
+                      : std::nullopt;
+    if (person) {
+      form.problem = *person;
+      return render_new_case(site, request, staff, *org, form, 400);
+    }
     if (failure.code == ErrorCode::PermissionDenied && failure.detail == app::kNoOrgKeyGrant) {
       form.problem = translate(site, language, kNoCaseAccessMsgid);
       return render_new_case(site, request, staff, *org, form, 403);

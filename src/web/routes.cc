@@ -5,7 +5,10 @@
 #include "web/account_link_pages.h"
 #include "web/audit_pages.h"
 #include "web/case_page.h"
+#include "web/case_person.h"
 #include "web/cases_pages.h"
+#include "web/deadline_pages.h"
+#include "web/document_pages.h"
 #include "web/error_response.h"
 #include "web/language_switch.h"
 #include "web/member_pages.h"
@@ -43,6 +46,13 @@ constexpr std::size_t kNewCaseFormBytes = 244 * 1024;
 constexpr std::size_t kNoteFormBytes = 241 * 1024;
 // A version and a member id or a status and outcome (an assignment, taking a case) and the token.
 constexpr std::size_t kCaseChangeFormBytes = 1024;
+// The person: alias (80 code points), names (300) and documents (2,000), up to 4 bytes each
+// and tripled by percent-encoding (28,560 bytes), a date, 11 handles of up to 256 bytes
+// tripled (8,448 bytes), their kinds, the version and the token.
+constexpr std::size_t kPersonFormBytes = 40 * 1024;
+// A deadline: the note (domain::kMaxDeadlineNoteChars code points, up to 4 bytes each,
+// tripled by percent-encoding: 24,000 bytes), kind, date, time, the past box and the token.
+constexpr std::size_t kDeadlineFormBytes = 25 * 1024;
 
 // clang-format off
 constexpr RouteRow kRoutes[] = {
@@ -84,6 +94,13 @@ constexpr RouteRow kRoutes[] = {
   {Method::Post, "/staff/orgs/{org}/cases/{case}/notes", add_case_note, Access::Staff, Csrf::Required, Audit::None, kNoteFormBytes},
   {Method::Post, "/staff/orgs/{org}/cases/{case}/status", change_case_status, Access::Staff, Csrf::Required, Audit::None, kCaseChangeFormBytes},
   {Method::Post, "/staff/orgs/{org}/cases/{case}/assign", assign_case, Access::Staff, Csrf::Required, Audit::None, kCaseChangeFormBytes},
+  {Method::Post, "/staff/orgs/{org}/cases/{case}/person", save_case_person, Access::Staff, Csrf::Required, Audit::None, kPersonFormBytes},
+  // app::CaseDeadlines audits deadline_set and deadline_done in the transaction of the change.
+  {Method::Post, "/staff/orgs/{org}/cases/{case}/deadlines", set_case_deadline, Access::Staff, Csrf::Required, Audit::None, kDeadlineFormBytes},
+  {Method::Post, "/staff/orgs/{org}/cases/{case}/deadlines/{deadline}/done", mark_deadline_done, Access::Staff, Csrf::Required, Audit::None, kTokenFormBytes},
+  // app::CaseDocuments audits document_added and every download (document_read).
+  {Method::Post, "/staff/orgs/{org}/cases/{case}/documents", upload_case_document, Access::Staff, Csrf::Required, Audit::None, kDocumentFormBytes},
+  {Method::Get,  "/staff/orgs/{org}/cases/{case}/documents/{document}", download_case_document, Access::Staff, Csrf::NotRequired, Audit::None, kNoBody},
 };
 // clang-format on
 

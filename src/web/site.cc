@@ -51,6 +51,9 @@ Result<Site> Site::create(SiteConfig config) {
   parts->own_account = config.own_account;
   parts->audit_reader = config.audit_reader;
   parts->cases = config.cases;
+  parts->case_people = config.case_people;
+  parts->deadlines = config.deadlines;
+  parts->documents = config.documents;
   return Site(std::move(parts));
 }
 

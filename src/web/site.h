@@ -18,6 +18,9 @@
 
 #include "app/account_links.h"
 #include "app/audit_reader.h"
+#include "app/case_deadlines.h"
+#include "app/case_documents.h"
+#include "app/case_people.h"
 #include "app/case_service.h"
 #include "app/health_check.h"
 #include "app/key_grants.h"
@@ -61,6 +64,13 @@ struct SiteConfig {
   app::AuditReader* audit_reader = nullptr;
   // The case pages (queues, new case); nullptr: they answer 404.
   app::CaseService* cases = nullptr;
+  // The person on each case and "contacted us before"; nullptr: no person section.
+  app::CasePeople* case_people = nullptr;
+  // Deadlines (case page section, staff home agenda); nullptr: left out, their posts 404.
+  app::CaseDeadlines* deadlines = nullptr;
+  // Documents and "who opened this case" (case page section, upload, download); nullptr:
+  // the sections are left out and the routes 404.
+  app::CaseDocuments* documents = nullptr;
 };
 
 class Site {

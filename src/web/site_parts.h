@@ -8,6 +8,9 @@
 
 #include "app/account_links.h"
 #include "app/audit_reader.h"
+#include "app/case_deadlines.h"
+#include "app/case_documents.h"
+#include "app/case_people.h"
 #include "app/case_service.h"
 #include "app/health_check.h"
 #include "app/key_grants.h"
@@ -48,6 +51,12 @@ struct SiteParts {
   app::AuditReader* audit_reader = nullptr;
   // The case pages.
   app::CaseService* cases = nullptr;
+  // The person on each case (nullptr: the case page has no person section).
+  app::CasePeople* case_people = nullptr;
+  // Deadlines on the case page and the agenda on the staff home.
+  app::CaseDeadlines* deadlines = nullptr;
+  // Documents and "who opened this case" on the case page.
+  app::CaseDocuments* documents = nullptr;
 };
 
 }  // namespace haven::web

@@ -8,6 +8,7 @@
 #include "web/audit_pages.h"
 #include "web/cases_pages.h"
 #include "web/client_label.h"
+#include "web/deadline_pages.h"
 #include "web/error_response.h"
 #include "web/member_pages.h"
 #include "web/staff_session.h"
@@ -92,6 +93,7 @@ http::Response show_staff_home(SiteParts const& site, http::Request& request,
   add_member_list_links(site, staff, data);
   add_audit_log_links(site, staff, language, data);
   add_case_queue_links(site, staff, data);
+  add_agenda(site, language, staff, data);
   return render(site, Page::StaffHome, language, data);
 }
 

@@ -32,6 +32,12 @@ constexpr std::pair<AuditAction, std::string_view> kActions[] = {
     {AuditAction::CaseNoteAdded, "case_note_added"},
     {AuditAction::CaseStatusChanged, "case_status_changed"},
     {AuditAction::CaseAssigned, "case_assigned"},
+    {AuditAction::DocumentAdded, "document_added"},
+    {AuditAction::DocumentRead, "document_read"},
+    {AuditAction::PersonChanged, "person_changed"},
+    {AuditAction::ContactLookedUp, "contact_looked_up"},
+    {AuditAction::DeadlineSet, "deadline_set"},
+    {AuditAction::DeadlineDone, "deadline_done"},
 };
 constexpr std::pair<AuditActorKind, std::string_view> kActorKinds[] = {
     {AuditActorKind::User, "user"},

@@ -43,9 +43,15 @@ enum class AuditAction {
   CaseNoteAdded,
   CaseStatusChanged,
   CaseAssigned,
+  DocumentAdded,
+  DocumentRead,
+  PersonChanged,
+  ContactLookedUp,
+  DeadlineSet,
+  DeadlineDone,
 };
 // The last AuditAction, so tests can walk them all.
-inline constexpr AuditAction kLastAuditAction = AuditAction::CaseAssigned;
+inline constexpr AuditAction kLastAuditAction = AuditAction::DeadlineDone;
 
 // Who acted: a staff user (with an id), the operator at the console, or nobody signed in
 // (a failed sign-in, the public site).
@@ -88,6 +94,16 @@ std::optional<AuditObjectKind> parse_audit_object_kind(std::string_view code);
 std::string_view to_string(AuditOutcome outcome);
 std::optional<AuditOutcome> parse_audit_outcome(std::string_view code);
 
+// Which entries about one object to find (AuditRepository::list_about): those of
+// `organisation` about (kind, object_id) with one of `actions` (1 to kMaxAuditQueryActions).
+inline constexpr std::size_t kMaxAuditQueryActions = 4;
+struct AuditObjectQuery {
+  domain::OrgId organisation;
+  AuditObjectKind kind = AuditObjectKind::Case;
+  std::string object_id;
+  std::vector<AuditAction> actions;
+};
+
 // No permission checks and no link computation here: app/audit_log.h does both. Errors:
 // Unavailable when the database does not answer, Corruption for a row that does not parse,
 // Conflict when `append` does not extend the head.
@@ -108,6 +124,12 @@ class AuditRepository {
   // `organisation` when given.
   virtual Result<std::vector<AuditEntry>> list(std::optional<domain::OrgId> const& organisation,
                                                std::int64_t after_sequence, std::size_t limit) = 0;
+  // The newest `limit` entries `query` finds, newest first, and how many it finds in all,
+  // through an index on the object (never a scan of the whole log). InvalidInput for a
+  // query without actions or with more than kMaxAuditQueryActions.
+  virtual Result<std::vector<AuditEntry>> list_about(AuditObjectQuery const& query,
+                                                     std::size_t limit) = 0;
+  virtual Result<std::int64_t> count_about(AuditObjectQuery const& query) = 0;
 };
 
 }  // namespace haven::app

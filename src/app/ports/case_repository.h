@@ -21,10 +21,16 @@ namespace haven::app {
 // the organisation.
 struct CaseQuery {
   domain::OrgId org;
-  std::optional<domain::UserId> assignee;    // "my cases"
-  bool unassigned_only = false;              // "unassigned"
-  bool urgent_only = false;                  // any urgency flag set
-  bool open_only = false;                    // status is not Closed
+  std::optional<domain::UserId> assignee;  // "my cases"
+  bool unassigned_only = false;            // "unassigned"
+  bool urgent_only = false;                // any urgency flag set
+  bool open_only = false;                  // status is not Closed
+  bool waiting_only = false;               // waiting for the person or for an authority
+  // "overdue": has an open deadline due before `overdue_before` (migration 0007).
+  // CaseService::list sets that day to today (UTC) when `overdue_only` is set; repositories
+  // read only `overdue_before`.
+  bool overdue_only = false;
+  std::optional<std::chrono::year_month_day> overdue_before = std::nullopt;
   std::optional<domain::CaseStatus> status;  // exactly this status
   std::optional<domain::Topic> topic;        // has this topic
   std::optional<domain::Channel> channel;

@@ -10,7 +10,10 @@
 
 #include "app/ports/account_token_repository.h"
 #include "app/ports/audit_repository.h"
+#include "app/ports/case_person_repository.h"
 #include "app/ports/case_repository.h"
+#include "app/ports/deadline_repository.h"
+#include "app/ports/document_repository.h"
 #include "app/ports/job_queue.h"
 #include "app/ports/organisation_repository.h"
 #include "app/ports/session_repository.h"
@@ -44,6 +47,12 @@ class Transaction {
   virtual AccountTokenRepository& account_tokens() = 0;
   // Cases, their number sequence and their timelines (case_repository.h).
   virtual CaseRepository& cases() = 0;
+  // Deadlines on cases and the counsellors' agendas (deadline_repository.h).
+  virtual DeadlineRepository& deadlines() = 0;
+  // The person on each case and their contact handle hashes (case_person_repository.h).
+  virtual CasePersonRepository& case_people() = 0;
+  // Files attached to cases, sealed in chunks (document_repository.h).
+  virtual DocumentRepository& documents() = 0;
 };
 
 class Store {

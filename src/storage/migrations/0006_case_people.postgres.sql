@@ -1,0 +1,27 @@
+-- 0006 (PostgreSQL): the person on each case (issue 4 §1) and the keyed hashes of their contact
+-- handles. The person (alias, names, date of birth, documents, handles) is one envelope
+-- sealed under the case's DEK; only BLAKE2b hashes keyed with the instance's pepper (kept
+-- outside the database) show "this number contacted us before".
+
+-- One row per case, written with an optimistic version check.
+CREATE TABLE case_people (
+  case_id       text    PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+  org_id        text    NOT NULL REFERENCES organisations (id),
+  sealed_person bytea   NOT NULL CHECK (length(sealed_person) > 0),
+  version       bigint  NOT NULL CHECK (version >= 1),
+  updated_at    bigint  NOT NULL
+);
+
+-- Replaced as a whole each time the person is saved. `kind` is the hash family
+-- (vault::HandleKind), already part of the hash; kept to say "this phone number".
+CREATE TABLE case_handles (
+  case_id text NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  org_id  text NOT NULL REFERENCES organisations (id),
+  kind    text NOT NULL CHECK (kind IN ('phone', 'email', 'telegram', 'signal')),
+  hash    bytea NOT NULL CHECK (length(hash) = 32),
+  PRIMARY KEY (case_id, hash)
+);
+
+-- "Contacted us before": the organisation's cases holding a hash. Never across
+-- organisations: org_id leads every lookup.
+CREATE INDEX case_handles_lookup ON case_handles (org_id, hash);
