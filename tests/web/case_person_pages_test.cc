@@ -14,16 +14,16 @@
 #include <utility>
 #include <vector>
 
-#include "account_pages_fixture.h"
 #include "app/case_people.h"
 #include "app/case_service.h"
+#include "cases_pages_fixture.h"
 #include "core/log.h"
 
 namespace haven::web {
 namespace {
 
-using testing::AccountPagesTest;
 using testing::Browser;
+using testing::CasesPagesTest;
 using testing::ClientResponse;
 using testing::contains;
 using testing::without_reference;
@@ -31,37 +31,12 @@ using testing::without_reference;
 constexpr char kAliasCanary[] = "CANARY-Сокол";
 constexpr char kNamesCanary[] = "CANARY Ivan <b>Petrov</b>";
 
-class CasePersonPagesTest : public AccountPagesTest {
+class CasePersonPagesTest : public CasesPagesTest {
  protected:
-  using Fields = std::vector<std::pair<std::string, std::string>>;
-
   void configure(web::SiteConfig& config) override {
-    cases_.emplace(*store_, clock_, random_, *audit_);
+    CasesPagesTest::configure(config);
     people_.emplace(*store_, clock_, *audit_, pepper_);
-    config.cases = &*cases_;
     config.case_people = &*people_;
-    config.staff = &*staff_;
-    log::set_sink([this](log::Level, std::string_view event, std::string_view fields) {
-      std::lock_guard lock(log_mutex_);
-      log_ += std::string(event) + " " + std::string(fields) + "\n";
-    });
-    log::set_level(log::Level::Debug);
-  }
-
-  void SetUp() override {
-    AccountPagesTest::SetUp();
-    counsellor_.emplace(add_member(org_a_, "counsellor@example.org", "counsellor"));
-    counsellor_b_.emplace(add_member(org_b_, "counsellor-b@example.org", "counsellor"));
-  }
-
-  void TearDown() override {
-    AccountPagesTest::TearDown();
-    log::set_sink([](log::Level, std::string_view, std::string_view) {});
-    log::set_level(log::Level::Info);
-  }
-
-  static std::string cases_of(domain::OrgId const& org) {
-    return "/staff/orgs/" + org.str() + "/cases";
   }
 
   // A new case of `org` made through the form; its page's path.
@@ -93,17 +68,7 @@ class CasePersonPagesTest : public AccountPagesTest {
             {"handle_value_1", std::move(email)}};
   }
 
-  std::string log_text() {
-    std::lock_guard lock(log_mutex_);
-    return log_;
-  }
-
-  std::optional<app::CaseService> cases_;
   std::optional<app::CasePeople> people_;
-  std::optional<Member> counsellor_;
-  std::optional<Member> counsellor_b_;
-  std::mutex log_mutex_;
-  std::string log_;
 };
 
 TEST_F(CasePersonPagesTest, RecordingThePersonShowsItAndTheEarlierCase) {

@@ -14,17 +14,17 @@
 #include <utility>
 #include <vector>
 
-#include "account_pages_fixture.h"
 #include "app/case_deadlines.h"
 #include "app/case_service.h"
+#include "cases_pages_fixture.h"
 #include "core/log.h"
 #include "domain/deadline.h"
 
 namespace haven::web {
 namespace {
 
-using testing::AccountPagesTest;
 using testing::Browser;
+using testing::CasesPagesTest;
 using testing::ClientResponse;
 using testing::contains;
 using testing::without_reference;
@@ -37,43 +37,12 @@ std::size_t occurrences(std::string const& text, std::string_view needle) {
   return n;
 }
 
-class DeadlinePagesTest : public AccountPagesTest {
+class DeadlinePagesTest : public CasesPagesTest {
  protected:
-  using Fields = std::vector<std::pair<std::string, std::string>>;
-
   void configure(web::SiteConfig& config) override {
-    cases_.emplace(*store_, clock_, random_, *audit_);
+    CasesPagesTest::configure(config);
     deadlines_.emplace(*store_, clock_, random_, *audit_);
-    config.cases = &*cases_;
     config.deadlines = &*deadlines_;
-    config.staff = &*staff_;
-    log::set_sink([this](log::Level, std::string_view event, std::string_view fields) {
-      std::lock_guard lock(log_mutex_);
-      log_ += std::string(event) + " " + std::string(fields) + "\n";
-    });
-    log::set_level(log::Level::Debug);
-  }
-
-  void SetUp() override {
-    AccountPagesTest::SetUp();
-    counsellor_.emplace(add_member(org_a_, "counsellor@example.org", "counsellor"));
-    counsellor_b_.emplace(add_member(org_b_, "counsellor-b@example.org", "counsellor"));
-  }
-
-  void TearDown() override {
-    AccountPagesTest::TearDown();
-    log::set_sink([](log::Level, std::string_view, std::string_view) {});
-    log::set_level(log::Level::Info);
-  }
-
-  Browser signed_in(Member const& member) {
-    Browser browser;
-    sign_in_ok(browser, member);
-    return browser;
-  }
-
-  static std::string cases_of(domain::OrgId const& org) {
-    return "/staff/orgs/" + org.str() + "/cases";
   }
 
   // A new case of organisation A, taken by the counsellor; its page's path.
@@ -131,17 +100,7 @@ class DeadlinePagesTest : public AccountPagesTest {
     return page.substr(start, at + 5 - start);
   }
 
-  std::string log_text() {
-    std::lock_guard lock(log_mutex_);
-    return log_;
-  }
-
-  std::optional<app::CaseService> cases_;
   std::optional<app::CaseDeadlines> deadlines_;
-  std::optional<Member> counsellor_;
-  std::optional<Member> counsellor_b_;
-  std::mutex log_mutex_;
-  std::string log_;
 };
 
 TEST_F(DeadlinePagesTest, SetListedOnceAndMarkedDone) {
