@@ -54,8 +54,9 @@ AuditEvent case_event(Actor const& actor, AuditAction action, domain::OrgId cons
 
 Result<void> append_sealed_entry(Transaction& tx, Random& random, vault::SecretBytes const& dek,
                                  domain::Case const& record, domain::EntryKind kind,
-                                 std::optional<domain::UserId> author, std::string_view text) {
-  auto entry_id = domain::EntryId::generate(random);
+                                 std::optional<domain::UserId> author, std::string_view text,
+                                 std::optional<domain::EntryId> id) {
+  auto entry_id = id ? std::move(*id) : domain::EntryId::generate(random);
   auto sealed = vault::seal_field(dek, entry_id.str(), kEntryContentField, text);
   if (!sealed) return std::move(sealed).error();
   return tx.cases().append_entry(TimelineEntry{.id = std::move(entry_id),

@@ -60,10 +60,13 @@ Result<UnlockedCase> unlock_case(Transaction& tx, Actor const& actor, vault::Key
 inline constexpr std::string_view kEntryContentField = "content";
 
 // Appends a timeline entry of `kind` to `record`'s case, at record.updated_at, with `text`
-// sealed under `dek`. The case repository's errors pass through.
+// sealed under `dek`, under a fresh id or `id` when given (a one-time form's, so that a
+// form sent twice meets the repository's Conflict for a taken id). The case repository's
+// errors pass through.
 Result<void> append_sealed_entry(Transaction& tx, Random& random, vault::SecretBytes const& dek,
                                  domain::Case const& record, domain::EntryKind kind,
-                                 std::optional<domain::UserId> author, std::string_view text);
+                                 std::optional<domain::UserId> author, std::string_view text,
+                                 std::optional<domain::EntryId> id = std::nullopt);
 
 // An audit event by `actor` about case `id` of `org` (entries carry the case id only).
 AuditEvent case_event(Actor const& actor, AuditAction action, domain::OrgId const& org,

@@ -83,40 +83,52 @@ Result<SetDeadline> CaseDeadlines::set(Actor const& actor, vault::Keypair const&
   if (auto allowed = authorise_case(actor, Action::EditCase, org); !allowed) {
     return std::move(allowed).error();
   }
-  auto now = clock_.now();
-  auto due = domain::validate_due(request.kind, request.due, domain::utc_day(now), request.past);
-  if (!due) return std::move(due).error();
-  if (auto valid = check_note(request.note); !valid) return std::move(valid).error();
+  if (auto valid = check(request); !valid) return std::move(valid).error();
   return store_.in_transaction([&](Transaction& tx) -> Result<SetDeadline> {
     auto unlocked = unlock_case(tx, actor, reader, org, case_id);
     if (!unlocked) return std::move(unlocked).error();
-    auto existing = tx.deadlines().of_case(org, case_id, kMaxCaseDeadlines);
-    if (!existing) return std::move(existing).error();
-    if (auto repeat = find_repeat(*existing, unlocked->dek, request)) {
-      return SetDeadline{.deadline = std::move(*repeat), .created = false};
-    }
-    StoredDeadline record{.id = DeadlineId::generate(random_),
-                          .org = org,
-                          .case_id = case_id,
-                          .kind = request.kind,
-                          .due = request.due,
-                          .sealed_note = {},
-                          .created_by = actor.user_id(),
-                          .created_at = now,
-                          .done_at = std::nullopt,
-                          .done_by = std::nullopt};
-    if (!request.note.empty()) {
-      auto sealed =
-          vault::seal_field(unlocked->dek, case_id.str(), note_field(record.id), request.note);
-      if (!sealed) return std::move(sealed).error();
-      record.sealed_note = std::move(sealed).value();
-    }
-    if (auto added = tx.deadlines().add(record); !added) return std::move(added).error();
-    auto audited = audit_.append(tx, case_event(actor, AuditAction::DeadlineSet, org, case_id));
-    if (!audited) return std::move(audited).error();
-    auto shown = reveal(record, unlocked->dek);
-    return SetDeadline{.deadline = std::move(shown), .created = true};
+    return set_in(tx, actor, *unlocked, request);
   });
+}
+
+Result<void> CaseDeadlines::check(NewDeadline const& request) const {
+  auto due = domain::validate_due(request.kind, request.due, today(), request.past);
+  if (!due) return std::move(due).error();
+  return check_note(request.note);
+}
+
+Result<SetDeadline> CaseDeadlines::set_in(Transaction& tx, Actor const& actor,
+                                          UnlockedCase const& unlocked,
+                                          NewDeadline const& request) {
+  if (auto valid = check(request); !valid) return std::move(valid).error();
+  auto const& org = unlocked.record.org;
+  auto const& case_id = unlocked.record.id;
+  auto existing = tx.deadlines().of_case(org, case_id, kMaxCaseDeadlines);
+  if (!existing) return std::move(existing).error();
+  if (auto repeat = find_repeat(*existing, unlocked.dek, request)) {
+    return SetDeadline{.deadline = std::move(*repeat), .created = false};
+  }
+  StoredDeadline record{.id = DeadlineId::generate(random_),
+                        .org = org,
+                        .case_id = case_id,
+                        .kind = request.kind,
+                        .due = request.due,
+                        .sealed_note = {},
+                        .created_by = actor.user_id(),
+                        .created_at = clock_.now(),
+                        .done_at = std::nullopt,
+                        .done_by = std::nullopt};
+  if (!request.note.empty()) {
+    auto sealed =
+        vault::seal_field(unlocked.dek, case_id.str(), note_field(record.id), request.note);
+    if (!sealed) return std::move(sealed).error();
+    record.sealed_note = std::move(sealed).value();
+  }
+  if (auto added = tx.deadlines().add(record); !added) return std::move(added).error();
+  auto audited = audit_.append(tx, case_event(actor, AuditAction::DeadlineSet, org, case_id));
+  if (!audited) return std::move(audited).error();
+  auto shown = reveal(record, unlocked.dek);
+  return SetDeadline{.deadline = std::move(shown), .created = true};
 }
 
 Result<bool> CaseDeadlines::mark_done(Actor const& actor, OrgId const& org, CaseId const& case_id,

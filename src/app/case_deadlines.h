@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/audit_log.h"
+#include "app/case_access.h"
 #include "app/policy.h"
 #include "app/ports/deadline_repository.h"
 #include "app/ports/store.h"
@@ -91,6 +92,16 @@ class CaseDeadlines {
   Result<SetDeadline> set(Actor const& actor, vault::Keypair const& reader,
                           domain::OrgId const& org, domain::CaseId const& case_id,
                           NewDeadline const& request);
+
+  // set's checks of the request alone (the due date against today, the note), for use
+  // cases that check everything before they write.
+  Result<void> check(NewDeadline const& request) const;
+
+  // set's work inside the caller's transaction on a case it has unlocked, for a use case
+  // that sets a deadline as one step of a bigger change (app/hotline_calls.h). Checks the
+  // request, not the permission (authorise_case first). Audits deadline_set.
+  Result<SetDeadline> set_in(Transaction& tx, Actor const& actor, UnlockedCase const& unlocked,
+                             NewDeadline const& request);
 
   // After Action::EditCase: marks the deadline done (by the actor, now). Marking a done
   // deadline again changes nothing and succeeds (returns false), so a repeated click is

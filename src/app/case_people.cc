@@ -182,6 +182,25 @@ Result<OpenedPerson> open_stored(Transaction& tx, vault::SecretBytes const& pepp
                     (*stored)->version);
 }
 
+// Seals `person` under the case's DEK and stores it with its handle hashes as version
+// `expected_version` + 1, if the stored person is still at `expected_version`.
+Result<void> write_person(Transaction& tx, vault::SecretBytes const& pepper,
+                          UnlockedCase const& unlocked, std::int64_t expected_version,
+                          domain::Person const& person, std::chrono::system_clock::time_point now) {
+  auto const& id = unlocked.record.id;
+  auto const& org = unlocked.record.org;
+  auto marks = marks_of(pepper, person.handles);
+  if (!marks) return std::move(marks).error();
+  auto sealed = vault::seal_field(unlocked.dek, id.str(), kPersonField, encode_person(person));
+  if (!sealed) return std::move(sealed).error();
+  StoredPerson row{.case_id = id,
+                   .org = org,
+                   .sealed = to_stored(*sealed),
+                   .version = expected_version + 1,
+                   .updated_at = now};
+  return tx.case_people().save(org, row, expected_version, *marks);
+}
+
 Result<std::string> org_country(Transaction& tx, OrgId const& org) {
   auto found = tx.organisations().find(org);
   if (!found) {
@@ -230,17 +249,8 @@ PersonChange CasePeople::save(Actor const& actor, vault::Keypair const& reader, 
       return changed_meanwhile();
     }
     if (stored->person == *person) return std::move(stored).value();
-    auto marks = marks_of(pepper_, person->handles);
-    if (!marks) return std::move(marks).error();
-    auto sealed = vault::seal_field(unlocked->dek, id.str(), kPersonField, encode_person(*person));
-    if (!sealed) return std::move(sealed).error();
-    StoredPerson row{.case_id = id,
-                     .org = org,
-                     .sealed = to_stored(*sealed),
-                     .version = expected_version + 1,
-                     .updated_at = now};
-    auto saved = tx.case_people().save(org, row, expected_version, *marks);
-    if (!saved) return std::move(saved).error();
+    auto written = write_person(tx, pepper_, *unlocked, expected_version, *person, now);
+    if (!written) return std::move(written).error();
     // Like a note, the person moves the case's version: a status change made from a page
     // older than this edit is refused and shows it.
     auto record = unlocked->record;
@@ -280,6 +290,46 @@ Result<domain::Case> CasePeople::create_case(CaseService& cases, Actor const& ac
   // The person moved the case's version; return the case as it stands.
   return store_.in_transaction([&](Transaction& tx) { return tx.cases().find(org, created->id); },
                                TransactionMode::ReadOnly);
+}
+
+Result<bool> CasePeople::note_caller_in(Transaction& tx, Actor const& actor,
+                                        UnlockedCase const& unlocked, std::string_view phone,
+                                        std::string_view alias_if_none) {
+  auto const& record = unlocked.record;
+  std::optional<domain::ContactHandle> handle;
+  if (!trimmed(phone).empty()) {
+    auto country = org_country(tx, record.org);
+    if (!country) return std::move(country).error();
+    auto normal = normalise_handle(domain::ContactKind::Phone, phone, *country);
+    if (!normal) return invalid(kBadPhone);
+    handle = domain::ContactHandle{.kind = domain::ContactKind::Phone,
+                                   .value = std::move(normal).value()};
+  }
+  auto stored = open_stored(tx, pepper_, unlocked);
+  if (!stored) return std::move(stored).error();
+  domain::Person person;
+  if (stored->person) {
+    person = std::move(*stored->person);
+    if (!handle) return false;
+    if (std::find(person.handles.begin(), person.handles.end(), *handle) != person.handles.end()) {
+      return false;
+    }
+    if (person.handles.size() >= domain::kMaxContactHandles) return invalid(kTooManyHandles);
+  } else {
+    person.alias = std::string(trimmed(alias_if_none));
+    if (!domain::validate_label("alias", person.alias, domain::kMaxAliasChars)) {
+      return invalid(kBadAlias);
+    }
+  }
+  if (handle) person.handles.push_back(std::move(*handle));
+  auto now = clock_.now();
+  if (auto valid = domain::validate(person, utc_day(now)); !valid) return std::move(valid).error();
+  auto written = write_person(tx, pepper_, unlocked, stored->version, person, now);
+  if (!written) return std::move(written).error();
+  auto audited =
+      audit_.append(tx, case_event(actor, AuditAction::PersonChanged, record.org, record.id));
+  if (!audited) return std::move(audited).error();
+  return true;
 }
 
 Result<std::vector<EarlierCase>> CasePeople::contacted_before(Actor const& actor, OrgId const& org,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/audit_log.h"
+#include "app/case_access.h"
 #include "app/case_service.h"
 #include "app/policy.h"
 #include "app/ports/store.h"
@@ -125,6 +126,16 @@ class CasePeople {
   Result<domain::Case> create_case(CaseService& cases, Actor const& actor,
                                    vault::Keypair const& reader, domain::OrgId const& org,
                                    NewCase const& request, PersonForm const& form);
+
+  // The hotline's step inside the caller's transaction on a case it has unlocked (checks
+  // no permission: authorise_case first): adds the phone number `phone` (as typed; blank:
+  // none) to the case's person unless it holds it already, or records a person with the
+  // alias `alias_if_none` (and the number) when the case has none yet. InvalidInput
+  // kBadPhone, kTooManyHandles or kBadAlias. Audits person_changed when it wrote. Moves
+  // neither the case's version nor its updated_at: the caller's change of the case does.
+  // Returns whether it wrote.
+  Result<bool> note_caller_in(Transaction& tx, Actor const& actor, UnlockedCase const& unlocked,
+                              std::string_view phone, std::string_view alias_if_none);
 
   // The organisation's cases holding `raw` as a handle of `kind` (the hotline form: "this
   // number contacted us before"), newest first, after Action::OpenCase. Audits

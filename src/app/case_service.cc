@@ -139,41 +139,58 @@ Result<Case> CaseService::create(Actor const& actor, vault::Keypair const& reade
   if (auto allowed = authorise_case(actor, Action::CreateCase, org); !allowed) {
     return std::move(allowed).error();
   }
+  if (auto valid = check_new_case(request); !valid) return std::move(valid).error();
+  return store_.in_transaction([&](Transaction& tx) -> Result<Case> {
+    auto found = open_org_with_keys(tx, actor, reader, org);
+    if (!found) return std::move(found).error();
+    auto made = create_in(tx, actor, *found, request,
+                          FirstEntry{.case_id = CaseId::generate(random_),
+                                     .kind = domain::EntryKind::Note,
+                                     .entry_id = std::nullopt});
+    if (!made) return std::move(made).error();
+    return std::move(made->record);
+  });
+}
+
+Result<void> CaseService::check_new_case(NewCase const& request) {
   if (request.metadata.status != domain::CaseStatus::New) {
     return make_error(ErrorCode::InvalidInput, "a new case starts with status new");
   }
   if (auto valid = domain::validate(request.metadata); !valid) return std::move(valid).error();
-  if (auto valid = check_text(request.summary); !valid) return std::move(valid).error();
-  return store_.in_transaction([&](Transaction& tx) -> Result<Case> {
-    auto found = open_org_with_keys(tx, actor, reader, org);
-    if (!found) return std::move(found).error();
-    if (request.metadata.assignee) {
-      auto allowed = check_assignment(tx, actor, org, std::nullopt, request.metadata.assignee);
-      if (!allowed) return std::move(allowed).error();
-    }
-    auto now = clock_.now();
-    int year = utc_year(now);
-    auto sequence = tx.cases().next_case_sequence(org, year);
-    if (!sequence) return std::move(sequence).error();
-    Case record{.id = CaseId::generate(random_),
-                .org = org,
-                .number = domain::format_case_number(found->org.details.country, year, *sequence),
-                .metadata = request.metadata,
-                .created_at = now,
-                .updated_at = now,
-                .closed_at = std::nullopt,
-                .version = 1};
-    auto dek = vault::generate_case_key();
-    auto sealed_key = vault::seal_case_key(found->keys.public_key, record.id.str(), dek);
-    if (!sealed_key) return std::move(sealed_key).error();
-    if (auto added = tx.cases().add(record, *sealed_key); !added) return std::move(added).error();
-    auto appended = append_sealed_entry(tx, random_, dek, record, domain::EntryKind::Note,
-                                        actor.user_id(), request.summary);
-    if (!appended) return std::move(appended).error();
-    auto audited = audit_.append(tx, case_event(actor, AuditAction::CaseCreated, org, record.id));
-    if (!audited) return std::move(audited).error();
-    return record;
-  });
+  return check_text(request.summary);
+}
+
+Result<UnlockedCase> CaseService::create_in(Transaction& tx, Actor const& actor,
+                                            OrgWithKeys const& org, NewCase const& request,
+                                            FirstEntry const& first) {
+  if (auto valid = check_new_case(request); !valid) return std::move(valid).error();
+  if (request.metadata.assignee) {
+    auto allowed = check_assignment(tx, actor, org.org.id, std::nullopt, request.metadata.assignee);
+    if (!allowed) return std::move(allowed).error();
+  }
+  auto now = clock_.now();
+  int year = utc_year(now);
+  auto sequence = tx.cases().next_case_sequence(org.org.id, year);
+  if (!sequence) return std::move(sequence).error();
+  Case record{.id = first.case_id,
+              .org = org.org.id,
+              .number = domain::format_case_number(org.org.details.country, year, *sequence),
+              .metadata = request.metadata,
+              .created_at = now,
+              .updated_at = now,
+              .closed_at = std::nullopt,
+              .version = 1};
+  auto dek = vault::generate_case_key();
+  auto sealed_key = vault::seal_case_key(org.keys.public_key, record.id.str(), dek);
+  if (!sealed_key) return std::move(sealed_key).error();
+  if (auto added = tx.cases().add(record, *sealed_key); !added) return std::move(added).error();
+  auto appended = append_sealed_entry(tx, random_, dek, record, first.kind, actor.user_id(),
+                                      request.summary, first.entry_id);
+  if (!appended) return std::move(appended).error();
+  auto audited =
+      audit_.append(tx, case_event(actor, AuditAction::CaseCreated, org.org.id, record.id));
+  if (!audited) return std::move(audited).error();
+  return UnlockedCase{.record = std::move(record), .dek = std::move(dek)};
 }
 
 Result<CasePage> CaseService::list(Actor const& actor, OrgId const& org, CaseQuery query) {
@@ -196,6 +213,47 @@ Result<CasePage> CaseService::list(Actor const& actor, OrgId const& org, CaseQue
       TransactionMode::ReadOnly);
 }
 
+Result<QueueView> CaseService::queue(Actor const& actor, OrgId const& org, CaseQuery page,
+                                     std::vector<CaseQuery> tabs) {
+  if (auto allowed = authorise_case(actor, Action::ViewCases, org); !allowed) {
+    return std::move(allowed).error();
+  }
+  if (page.limit < 1 || page.limit > kMaxCasePage) {
+    return make_error(ErrorCode::InvalidInput, "a queue page holds 1 to 500 cases");
+  }
+  if (page.offset + page.limit > static_cast<std::size_t>(kQueueCountCap)) {
+    return make_error(ErrorCode::InvalidInput, "a queue is listed up to its 1,000th case");
+  }
+  auto today = domain::utc_day(clock_.now());
+  auto for_org = [&](CaseQuery& query) {
+    query.org = org;
+    query.overdue_before = std::nullopt;
+    if (query.overdue_only) query.overdue_before = today;
+  };
+  for_org(page);
+  for (CaseQuery& tab : tabs) for_org(tab);
+  // Whether a next page exists is a count that stops one case past this page.
+  auto through_page = static_cast<std::int64_t>(page.offset + page.limit);
+  return store_.in_transaction(
+      [&](Transaction& tx) -> Result<QueueView> {
+        QueueView view;
+        auto cases = tx.cases().list(page);
+        if (!cases) return std::move(cases).error();
+        view.cases = std::move(cases).value();
+        auto beyond = tx.cases().count_up_to(page, through_page + 1);
+        if (!beyond) return std::move(beyond).error();
+        view.more = *beyond > through_page;
+        view.tab_counts.reserve(tabs.size());
+        for (CaseQuery const& tab : tabs) {
+          auto counted = tx.cases().count_up_to(tab, kQueueCountCap + 1);
+          if (!counted) return std::move(counted).error();
+          view.tab_counts.push_back(*counted);
+        }
+        return view;
+      },
+      TransactionMode::ReadOnly);
+}
+
 Result<OpenedCase> CaseService::open(Actor const& actor, vault::Keypair const& reader,
                                      OrgId const& org, CaseId const& id, EntryWindow window) {
   if (auto allowed = authorise_case(actor, Action::OpenCase, org); !allowed) {
@@ -204,29 +262,33 @@ Result<OpenedCase> CaseService::open(Actor const& actor, vault::Keypair const& r
   if (window.limit < 1 || window.limit > kMaxTimelinePage) {
     return make_error(ErrorCode::InvalidInput, "a timeline page holds 1 to 1000 entries");
   }
-  return store_.in_transaction([&](Transaction& tx) -> Result<OpenedCase> {
-    auto unlocked = unlock_case(tx, actor, reader, org, id);
-    if (!unlocked) return std::move(unlocked).error();
-    auto stored = tx.cases().entries(id, window.limit, window.offset);
-    if (!stored) return std::move(stored).error();
-    auto total = tx.cases().count_entries(id);
-    if (!total) return std::move(total).error();
-    OpenedCase opened{.record = unlocked->record, .entries = {}, .total_entries = *total};
-    opened.entries.reserve(stored->size());
-    for (auto const& entry : *stored) {
-      auto text = vault::open_field(unlocked->dek, entry.id.str(), kEntryContentField,
-                                    entry.sealed_content);
-      opened.entries.push_back(OpenedEntry{
-          .id = entry.id,
-          .kind = entry.kind,
-          .author = entry.author,
-          .at = entry.at,
-          .text = text ? std::optional<std::string>(std::move(text).value()) : std::nullopt});
-    }
-    auto audited = audit_.append(tx, case_event(actor, AuditAction::CaseOpened, org, id));
-    if (!audited) return std::move(audited).error();
-    return opened;
-  });
+  auto opened = store_.in_transaction(
+      [&](Transaction& tx) -> Result<OpenedCase> {
+        auto unlocked = unlock_case(tx, actor, reader, org, id);
+        if (!unlocked) return std::move(unlocked).error();
+        auto stored = tx.cases().entries(id, window.limit, window.offset);
+        if (!stored) return std::move(stored).error();
+        auto total = tx.cases().count_entries(id);
+        if (!total) return std::move(total).error();
+        OpenedCase opened{.record = unlocked->record, .entries = {}, .total_entries = *total};
+        opened.entries.reserve(stored->size());
+        for (auto const& entry : *stored) {
+          auto text = vault::open_field(unlocked->dek, entry.id.str(), kEntryContentField,
+                                        entry.sealed_content);
+          opened.entries.push_back(OpenedEntry{
+              .id = entry.id,
+              .kind = entry.kind,
+              .author = entry.author,
+              .at = entry.at,
+              .text = text ? std::optional<std::string>(std::move(text).value()) : std::nullopt});
+        }
+        return opened;
+      },
+      TransactionMode::ReadOnly);
+  if (!opened) return opened;
+  auto audited = opened_.record(case_event(actor, AuditAction::CaseOpened, org, id));
+  if (!audited) return std::move(audited).error();
+  return opened;
 }
 
 Result<Case> CaseService::add_note(Actor const& actor, vault::Keypair const& reader,

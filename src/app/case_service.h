@@ -13,9 +13,11 @@
 #include <vector>
 
 #include "app/audit_log.h"
+#include "app/case_access.h"
 #include "app/policy.h"
 #include "app/ports/case_repository.h"
 #include "app/ports/store.h"
+#include "app/read_audit.h"
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
@@ -49,6 +51,20 @@ struct NewCase {
 struct CasePage {
   std::vector<domain::Case> cases;
   std::int64_t total = 0;
+};
+
+// Queue tabs count this far and then say "1,000+"; a queue pages this deep and then asks
+// for a narrower filter. Counting an organisation's 100,000 closed cases on every page
+// view would cost more than the page (bench/run-cases); nobody pages past 20 pages of 50.
+inline constexpr std::int64_t kQueueCountCap = 1000;
+
+// A queue page as the queue page shows it: its cases, whether more follow, and how many
+// cases each tab's queue holds, each count stopping at kQueueCountCap + 1 ("more than
+// kQueueCountCap").
+struct QueueView {
+  std::vector<domain::Case> cases;
+  bool more = false;
+  std::vector<std::int64_t> tab_counts;  // in the order of the tabs asked for
 };
 
 // A timeline entry as the reader sees it.
@@ -88,6 +104,14 @@ struct [[nodiscard]] CaseChange {
 // A note or a call record (add_note).
 enum class NoteKind { Note, Call };
 
+// How create_in starts a case: its id and the first timeline entry holding the summary (a
+// Note from the new case form, a Call from the hotline), under a fresh id or `entry_id`.
+struct FirstEntry {
+  domain::CaseId case_id;
+  domain::EntryKind kind = domain::EntryKind::Note;
+  std::optional<domain::EntryId> entry_id;
+};
+
 // Errors common to every method: NotFound for an unknown case, one of another organisation,
 // or an organisation the actor is not a member of, always with the same detail, so nobody
 // learns whether a case they may not see exists (DESIGN.md §3); PermissionDenied for a
@@ -110,14 +134,34 @@ class CaseService {
   Result<domain::Case> create(Actor const& actor, vault::Keypair const& reader,
                               domain::OrgId const& org, NewCase const& request);
 
+  // create's checks of the request alone (status New, domain::validate, the summary's
+  // text), for use cases that check everything before they write.
+  static Result<void> check_new_case(NewCase const& request);
+
+  // create's work inside the caller's transaction, for a use case that makes a case as one
+  // step of a bigger change (app/hotline_calls.h): checks the request and the assignee, not
+  // the permission (authorise_case first); `org` comes from open_org_with_keys. Audits
+  // case_created. Returns the case (version 1) with its fresh DEK; the repository's
+  // Conflict for a taken case or entry id passes through.
+  Result<UnlockedCase> create_in(Transaction& tx, Actor const& actor, OrgWithKeys const& org,
+                                 NewCase const& request, FirstEntry const& first);
+
   // One page of a queue of `org`'s cases and the queue's size, after Action::ViewCases.
   // `query.org` is ignored (`org` decides); with `query.overdue_only` the overdue day is
   // today (UTC, this service's clock); InvalidInput for a limit outside 1..kMaxCasePage.
   // Metadata only: nothing is decrypted or audited.
   Result<CasePage> list(Actor const& actor, domain::OrgId const& org, CaseQuery query);
 
+  // One page of `page`'s queue and the capped size of each of `tabs`' queues, after
+  // Action::ViewCases, all read in one transaction so the tabs and the page agree. Every
+  // query is for `org` and handled as in list(); InvalidInput for a page limit outside
+  // 1..kMaxCasePage or a page reaching past kQueueCountCap cases. Metadata only.
+  Result<QueueView> queue(Actor const& actor, domain::OrgId const& org, CaseQuery page,
+                          std::vector<CaseQuery> tabs);
+
   // The case with one window of its timeline decrypted, after Action::OpenCase. Audits
-  // case_opened (every open is a read of case data). InvalidInput for a window limit
+  // case_opened (every open is a read of case data) and returns the case only once that
+  // entry committed (ReadAudit: concurrent opens share the commit). InvalidInput for a window limit
   // outside 1..kMaxTimelinePage.
   Result<OpenedCase> open(Actor const& actor, vault::Keypair const& reader,
                           domain::OrgId const& org, domain::CaseId const& id,
@@ -159,6 +203,9 @@ class CaseService {
   Clock const& clock_;
   Random& random_;
   AuditLog const& audit_;
+  // Opening a case is read in a read-only transaction and audited through this, so that
+  // counsellors opening cases at once share one commit.
+  ReadAudit opened_{store_, audit_};
 };
 
 }  // namespace haven::app

@@ -35,39 +35,54 @@ Result<SignedInStaff> SessionService::resolve(std::string_view cookie_value) {
   auto cookie = parse_session_cookie(cookie_value);
   if (!cookie) return signed_out();
   auto now = clock_.now();
-  return store_.in_transaction([&](Transaction& tx) -> Result<SignedInStaff> {
-    auto session = tx.sessions().find(cookie->id);
-    if (!session) {
-      return session.error().code == ErrorCode::NotFound ? signed_out() : session.error();
-    }
-    vault::SessionSecretHash stored{};
-    if (session->secret_hash.size() != stored.size()) {
-      return make_error(ErrorCode::Corruption, "session: secret hash size");
-    }
-    std::copy(session->secret_hash.begin(), session->secret_hash.end(), stored.begin());
-    // A wrong secret leaves the row alone: whoever guessed an id must not end the session.
-    if (!vault::verify_session_secret(cookie->secret, stored)) return signed_out();
-    if (now >= session->expires_at || now - session->last_seen_at >= kSessionIdleTimeout) {
-      if (auto removed = tx.sessions().remove(session->id); !removed) return removed.error();
-      return signed_out();
-    }
-    auto user = tx.staff().find_user(session->user);
-    if (!user) return user.error().code == ErrorCode::NotFound ? signed_out() : user.error();
-    if (user->state != domain::AccountState::Active) {
-      if (auto removed = tx.sessions().remove(session->id); !removed) return removed.error();
-      return signed_out();
-    }
-    if (now - session->last_seen_at >= kSessionTouchInterval) {
-      if (auto touched = tx.sessions().touch(session->id, now); !touched) return touched.error();
-    }
-    auto memberships = tx.staff().memberships_of(user->id);
-    if (!memberships) return std::move(memberships).error();
-    return SignedInStaff{
-        .session = session->id,
-        .actor = Actor::user(user->id, user->network_admin, std::move(memberships).value()),
-        .language = user->preferred_language,
-        .expires_at = session->expires_at};
+  // Every staff request resolves its session: it is checked on the read connection, and the
+  // single writer is taken only to end a session that timed out or whose account is no
+  // longer active, or to move last_seen_at (once per kSessionTouchInterval).
+  enum class Then { Nothing, Touch, Remove };
+  Then then = Then::Nothing;
+  auto resolved = store_.in_transaction(
+      [&](Transaction& tx) -> Result<SignedInStaff> {
+        auto session = tx.sessions().find(cookie->id);
+        if (!session) {
+          return session.error().code == ErrorCode::NotFound ? signed_out() : session.error();
+        }
+        vault::SessionSecretHash stored{};
+        if (session->secret_hash.size() != stored.size()) {
+          return make_error(ErrorCode::Corruption, "session: secret hash size");
+        }
+        std::copy(session->secret_hash.begin(), session->secret_hash.end(), stored.begin());
+        // A wrong secret leaves the row alone: whoever guessed an id must not end the session.
+        if (!vault::verify_session_secret(cookie->secret, stored)) return signed_out();
+        if (now >= session->expires_at || now - session->last_seen_at >= kSessionIdleTimeout) {
+          then = Then::Remove;
+          return signed_out();
+        }
+        auto user = tx.staff().find_user(session->user);
+        if (!user) return user.error().code == ErrorCode::NotFound ? signed_out() : user.error();
+        if (user->state != domain::AccountState::Active) {
+          then = Then::Remove;
+          return signed_out();
+        }
+        if (now - session->last_seen_at >= kSessionTouchInterval) then = Then::Touch;
+        auto memberships = tx.staff().memberships_of(user->id);
+        if (!memberships) return std::move(memberships).error();
+        return SignedInStaff{
+            .session = session->id,
+            .actor = Actor::user(user->id, user->network_admin, std::move(memberships).value()),
+            .language = user->preferred_language,
+            .expires_at = session->expires_at};
+      },
+      TransactionMode::ReadOnly);
+  if (then == Then::Nothing) return resolved;
+  // Ended meanwhile (signed out elsewhere): NotFound from either write is signed out too.
+  auto written = store_.in_transaction([&](Transaction& tx) -> Result<void> {
+    if (then == Then::Remove) return tx.sessions().remove(cookie->id);
+    return tx.sessions().touch(cookie->id, now);
   });
+  if (!written) {
+    return written.error().code == ErrorCode::NotFound ? signed_out() : written.error();
+  }
+  return resolved;
 }
 
 Result<vault::Keypair> SessionService::unlock_user_key(std::string_view cookie_value) {

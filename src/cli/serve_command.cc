@@ -19,6 +19,7 @@
 #include "app/client_throttle.h"
 #include "app/document_types.h"
 #include "app/health_check.h"
+#include "app/hotline_calls.h"
 #include "app/key_grants.h"
 #include "app/organisation_service.h"
 #include "app/own_account.h"
@@ -143,6 +144,7 @@ int serve(ServeOptions const& options) {
   app::CasePeople case_people(**store, clock, audit, instance->secrets.handle_pepper);
   app::CaseDeadlines deadlines(**store, clock, random, audit);
   app::CaseDocuments documents(**store, clock, random, audit, **document_types);
+  app::HotlineCalls hotline(**store, clock, random, audit, cases, case_people, deadlines);
 
   web::SiteConfig site_config;
   site_config.check_health = [&health] { return health.check(); };
@@ -161,6 +163,7 @@ int serve(ServeOptions const& options) {
   site_config.case_people = &case_people;
   site_config.deadlines = &deadlines;
   site_config.documents = &documents;
+  site_config.hotline = &hotline;
   auto site = web::Site::create(std::move(site_config));
   if (!site) return report_failure(site.error());
 

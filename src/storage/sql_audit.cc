@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "storage/sql_rows.h"
 #include "storage/sql_time.h"
 
 namespace haven::storage {
@@ -142,15 +143,7 @@ Result<std::vector<app::AuditEntry>> SqlAudit::list(
       organisation
           ? conn_.execute(kListOrg, {std::string_view(organisation->str()), after_sequence, count})
           : conn_.execute(kListAll, {after_sequence, count});
-  if (!rows) return std::move(rows).error();
-  std::vector<app::AuditEntry> out;
-  out.reserve(rows->rows.size());
-  for (auto const& row : rows->rows) {
-    auto entry = read_entry(row);
-    if (!entry) return std::move(entry).error();
-    out.push_back(std::move(entry).value());
-  }
-  return out;
+  return read_rows(std::move(rows), read_entry);
 }
 
 Result<std::vector<app::AuditEntry>> SqlAudit::list_about(app::AuditObjectQuery const& query,
@@ -158,16 +151,7 @@ Result<std::vector<app::AuditEntry>> SqlAudit::list_about(app::AuditObjectQuery 
   auto params = about_params(query);
   if (!params) return std::move(params).error();
   params->push_back(static_cast<std::int64_t>(std::min(limit, kMaxAboutPage)));
-  auto rows = conn_.execute(kListAbout, *params);
-  if (!rows) return std::move(rows).error();
-  std::vector<app::AuditEntry> out;
-  out.reserve(rows->rows.size());
-  for (auto const& row : rows->rows) {
-    auto entry = read_entry(row);
-    if (!entry) return std::move(entry).error();
-    out.push_back(std::move(entry).value());
-  }
-  return out;
+  return read_rows(conn_.execute(kListAbout, *params), read_entry);
 }
 
 Result<std::int64_t> SqlAudit::count_about(app::AuditObjectQuery const& query) {

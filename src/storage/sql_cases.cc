@@ -50,6 +50,10 @@ constexpr Statement kInsert{
     "ON CONFLICT DO NOTHING"};
 constexpr Statement kFind{"cases.find",
                           "SELECT " HAVEN_CASE_COLUMNS " FROM cases WHERE id = $1 AND org_id = $2"};
+// UNIQUE (org_id, number) of migration 0005 is its index.
+constexpr Statement kFindByNumber{"cases.find_by_number",
+                                  "SELECT " HAVEN_CASE_COLUMNS
+                                  " FROM cases WHERE org_id = $1 AND number = $2"};
 constexpr Statement kSealedKey{"cases.sealed_key",
                                "SELECT sealed_key FROM cases WHERE id = $1 AND org_id = $2"};
 // The optimistic check: only the version the caller read is overwritten.
@@ -222,14 +226,26 @@ class QueueSql {
       fixed('w', "status IN ('waiting-for-person', 'waiting-for-authority')");
     }
     if (query.overdue_before) {
-      // `d.done_at IS NULL` repeats case_deadlines_open's WHERE, so the probe uses it.
+      // From the organisation's overdue deadlines (case_deadlines_org_open: `done_at IS
+      // NULL` repeats its WHERE) to their cases, never from every open case to its
+      // deadlines: SQLite's CROSS JOIN keeps this order (a few overdue deadlines, not 10,000
+      // open cases), PostgreSQL plans it as any inner join.
       overdue_day_ = domain::format_day(*query.overdue_before);
-      bind('d',
-           "EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = cases.id AND "
-           "d.done_at IS NULL AND d.due_on < ",
-           std::string_view(overdue_day_), ")");
+      params_.push_back(std::string_view(overdue_day_));
+      from_ =
+          "(SELECT DISTINCT case_id FROM case_deadlines WHERE org_id = $1 AND done_at IS NULL "
+          "AND due_on < $" +
+          std::to_string(params_.size()) + ") AS overdue CROSS JOIN cases";
+      fixed('d', "cases.id = overdue.case_id");
     }
-    if (query.status) bind('s', "status = ", domain::to_string(*query.status));
+    if (query.status) {
+      bind('s', "status = ", domain::to_string(*query.status));
+      // Implied, but the planners match a partial index's WHERE (cases_org_status) only
+      // when the query repeats it.
+      if (*query.status != domain::CaseStatus::Closed && !query.open_only) {
+        fixed('x', "status <> 'closed'");
+      }
+    }
     if (query.topic) {
       domain::TopicSet topic;
       topic.insert(*query.topic);
@@ -240,20 +256,35 @@ class QueueSql {
 
   Result<SqlResult> count(SqlConnection& conn) {
     std::string name = "cases.count." + key_;
-    std::string sql = "SELECT count(*) FROM cases WHERE " + where_;
+    std::string sql = "SELECT count(*) FROM " + from_ + " WHERE " + where_;
     return conn.execute(Statement{name, sql}, params_);
+  }
+
+  Result<SqlResult> count_up_to(SqlConnection& conn, std::int64_t at_most) {
+    std::string sql = count_up_to_sql();
+    params_.push_back(at_most);
+    return conn.execute(Statement{"cases.count_up_to." + key_, sql}, params_);
   }
 
   Result<SqlResult> page(SqlConnection& conn, app::CaseQuery::Order order, std::size_t limit,
                          std::size_t offset) {
-    auto [letter, order_by] = order_clause(order);
-    std::string name = "cases.list." + key_ + "." + letter;
-    std::string sql = "SELECT " HAVEN_CASE_COLUMNS " FROM cases WHERE " + where_ + " ORDER BY " +
-                      std::string(order_by) + " LIMIT $" + std::to_string(params_.size() + 1) +
-                      " OFFSET $" + std::to_string(params_.size() + 2);
+    std::string sql = page_sql(order);
     params_.push_back(limit_value(limit));
     params_.push_back(limit_value(offset));
-    return conn.execute(Statement{name, sql}, params_);
+    return conn.execute(Statement{"cases.list." + key_ + "." + order_clause(order).first, sql},
+                        params_);
+  }
+
+  // The LIMIT inside lets both engines stop walking the index at `at_most` rows.
+  std::string count_up_to_sql() const {
+    return "SELECT count(*) FROM (SELECT 1 FROM " + from_ + " WHERE " + where_ + " LIMIT $" +
+           std::to_string(params_.size() + 1) + ") AS counted";
+  }
+
+  std::string page_sql(app::CaseQuery::Order order) const {
+    return "SELECT " HAVEN_CASE_COLUMNS " FROM " + from_ + " WHERE " + where_ + " ORDER BY " +
+           std::string(order_clause(order).second) + " LIMIT $" +
+           std::to_string(params_.size() + 1) + " OFFSET $" + std::to_string(params_.size() + 2);
   }
 
  private:
@@ -283,12 +314,21 @@ class QueueSql {
   }
 
   std::string overdue_day_;  // params_ views it
+  std::string from_ = "cases";
   std::string where_;
   std::string key_ = "q";
   std::vector<SqlParam> params_;
 };
 
 }  // namespace
+
+std::string queue_page_sql(app::CaseQuery const& query) {
+  return QueueSql(query).page_sql(query.order);
+}
+
+std::string queue_count_sql(app::CaseQuery const& query) {
+  return QueueSql(query).count_up_to_sql();
+}
 
 Result<void> SqlCaseRepository::require_case(domain::CaseId const& id, domain::OrgId const* org) {
   auto known = org ? count_is_positive(conn_, kCaseExistsInOrg, {id.str(), org->str()})
@@ -344,6 +384,14 @@ Result<domain::Case> SqlCaseRepository::find(domain::OrgId const& org, domain::C
   return read_case(found->rows.front());
 }
 
+Result<domain::Case> SqlCaseRepository::find_by_number(domain::OrgId const& org,
+                                                       std::string_view number) {
+  auto found = conn_.execute(kFindByNumber, {org.str(), number});
+  if (!found) return std::move(found).error();
+  if (found->rows.empty()) return no_case();
+  return read_case(found->rows.front());
+}
+
 Result<std::vector<std::uint8_t>> SqlCaseRepository::sealed_key(domain::OrgId const& org,
                                                                 domain::CaseId const& id) {
   auto found = conn_.execute(kSealedKey, {id.str(), org.str()});
@@ -374,6 +422,15 @@ Result<std::vector<domain::Case>> SqlCaseRepository::list(app::CaseQuery const& 
 Result<std::int64_t> SqlCaseRepository::count(app::CaseQuery const& query) {
   QueueSql sql(query);
   auto counted = sql.count(conn_);
+  if (!counted) return std::move(counted).error();
+  return counted->rows.empty() ? 0 : counted->rows.front().int64(0);
+}
+
+Result<std::int64_t> SqlCaseRepository::count_up_to(app::CaseQuery const& query,
+                                                    std::int64_t at_most) {
+  if (at_most < 0) return make_error(ErrorCode::InvalidInput, "a count cannot stop below 0");
+  QueueSql sql(query);
+  auto counted = sql.count_up_to(conn_, at_most);
   if (!counted) return std::move(counted).error();
   return counted->rows.empty() ? 0 : counted->rows.front().int64(0);
 }

@@ -4,6 +4,8 @@
 // SqlTransaction that owns it.
 #pragma once
 
+#include <string>
+
 #include "app/ports/case_repository.h"
 #include "storage/sql_connection.h"
 
@@ -25,11 +27,13 @@ class SqlCaseRepository final : public app::CaseRepository {
   Result<void> add(domain::Case const& record,
                    std::vector<std::uint8_t> const& sealed_key) override;
   Result<domain::Case> find(domain::OrgId const& org, domain::CaseId const& id) override;
+  Result<domain::Case> find_by_number(domain::OrgId const& org, std::string_view number) override;
   Result<std::vector<std::uint8_t>> sealed_key(domain::OrgId const& org,
                                                domain::CaseId const& id) override;
   Result<void> update(domain::Case const& record) override;
   Result<std::vector<domain::Case>> list(app::CaseQuery const& query) override;
   Result<std::int64_t> count(app::CaseQuery const& query) override;
+  Result<std::int64_t> count_up_to(app::CaseQuery const& query, std::int64_t at_most) override;
   Result<void> append_entry(app::TimelineEntry const& entry) override;
   Result<std::vector<app::TimelineEntry>> entries(domain::CaseId const& id, std::size_t limit,
                                                   std::size_t offset) override;
@@ -43,5 +47,10 @@ class SqlCaseRepository final : public app::CaseRepository {
 
   SqlConnection& conn_;
 };
+
+// The statements list() and count_up_to() prepare for `query` (values as $n placeholders):
+// tests ask the planner whether each queue uses its index (migration 0009).
+std::string queue_page_sql(app::CaseQuery const& query);
+std::string queue_count_sql(app::CaseQuery const& query);
 
 }  // namespace haven::storage

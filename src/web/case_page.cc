@@ -74,13 +74,7 @@ http::Response render_case(SiteParts const& site, http::Request const& request,
   if (!reader) return respond_with_error(request, reader.error());
   app::EntryWindow window{.limit = app::kMaxTimelinePage, .offset = 0};
   auto opened = site.cases->open(staff.actor, *reader, org, id, window);
-  if (!opened) {
-    Error const& failure = opened.error();
-    if (failure.code == ErrorCode::PermissionDenied && failure.detail == app::kNoOrgKeyGrant) {
-      return render_case_queue(site, request, staff, org, kNoCaseAccessMsgid, 403);
-    }
-    return respond_with_error(request, failure);
-  }
+  if (!opened) return refusal_page(site, request, staff, org, opened.error());
   domain::Case const& record = opened->record;
   Language language = staff_language(request, staff);
   auto data = layout_data(request);
@@ -147,24 +141,22 @@ http::Response render_refused_change(SiteParts const& site, http::Request const&
                                      app::SignedInStaff const& staff, domain::OrgId const& org,
                                      domain::CaseId const& id, app::CaseChange const& change,
                                      std::string submitted) {
-  Error const& failure = change.result.error();
   Language language = staff_language(request, staff);
   CaseFeedback feedback;
   feedback.current = change.current;
-  switch (failure.code) {
-    case ErrorCode::Conflict:
-      feedback.problem =
-          translate(site, language,
-                    "This case was changed meanwhile. Look at it again before you change it.");
-      feedback.submitted = std::move(submitted);
-      return render_case(site, request, staff, org, id, feedback, 409);
-    case ErrorCode::InvalidInput:
-      feedback.problem =
-          translate(site, language, "This change is not possible from the case's current status.");
-      return render_case(site, request, staff, org, id, feedback, 400);
-    default:
-      return respond_with_error(request, failure);
-  }
+  auto changed_meanwhile = [&](Error const&) {
+    feedback.problem = translate(
+        site, language, "This case was changed meanwhile. Look at it again before you change it.");
+    feedback.submitted = std::move(submitted);
+    return render_case(site, request, staff, org, id, feedback, 409);
+  };
+  auto not_possible = [&](Error const&) {
+    feedback.problem =
+        translate(site, language, "This change is not possible from the case's current status.");
+    return render_case(site, request, staff, org, id, feedback, 400);
+  };
+  return refusal_page(site, request, staff, org, change.result.error(),
+                      {.invalid_input = not_possible, .conflict = changed_meanwhile});
 }
 
 http::Response show_case(SiteParts const& site, http::Request& request,
@@ -198,14 +190,14 @@ http::Response add_case_note(SiteParts const& site, http::Request& request,
   if (!reader) return respond_with_error(request, reader.error());
   auto added = site.cases->add_note(staff.actor, *reader, *org, *id, text, kind);
   if (!added) {
-    if (added.error().code == ErrorCode::InvalidInput) {
+    auto note_refused = [&](Error const&) {
       CaseFeedback feedback;
       feedback.problem = translate(site, language,
                                    "The note is too long or holds characters that cannot be "
                                    "stored. Shorten it and try again.");
       return render_case(site, request, staff, *org, *id, feedback, 400);
-    }
-    return respond_with_error(request, added.error());
+    };
+    return refusal_page(site, request, staff, *org, added.error(), {.invalid_input = note_refused});
   }
   return see_other_private(case_path(*org, *id));
 }

@@ -150,6 +150,12 @@ std::optional<std::string> person_problem(SiteParts const& site, Language langua
   return std::nullopt;
 }
 
+mustache::list earlier_case_links(SiteParts const& site, Language language,
+                                  domain::OrgId const& org,
+                                  std::vector<app::EarlierCase> const& earlier) {
+  return earlier_links(site, language, org, earlier);
+}
+
 app::PersonForm new_case_person(std::string alias, std::string phone, std::string email) {
   app::PersonForm person;
   person.alias = std::move(alias);
@@ -200,49 +206,38 @@ Result<void> add_person_section(SiteParts const& site, Language language,
 http::Response save_case_person(SiteParts const& site, http::Request& request,
                                 app::SignedInStaff const& staff) {
   if (site.cases == nullptr || site.case_people == nullptr) return not_found();
-  auto org = org_in_path(request);
-  if (!org) return respond_with_error(request, org.error());
-  auto id = case_in_path(request);
-  if (!id) return respond_with_error(request, id.error());
-  auto fields = http::parse_form(request);
-  if (!fields) return respond_with_error(request, fields.error());
+  auto post = read_case_post(request);
+  if (!post) return respond_with_error(request, post.error());
   Language language = staff_language(request, staff);
-  auto typed = read_person_form(*fields);
-  auto version = version_in(*fields);
+  auto typed = read_person_form(post->form);
+  auto version = version_in(post->form);
   CaseFeedback feedback;
   feedback.person.typed = typed;
   if (!version || *version < 0) {
     feedback.person.problem =
         translate(site, language, "The form was incomplete. Please try again.");
-    return render_case(site, request, staff, *org, *id, feedback, 400);
+    return render_case(site, request, staff, post->org, post->id, feedback, 400);
   }
   auto reader = reader_key(site, request);
   if (!reader) return respond_with_error(request, reader.error());
-  auto change = site.case_people->save(staff.actor, *reader, *org, *id, *version, typed);
-  if (change.result) return see_other_private(case_path(*org, *id) + "#person");
-  Error const& failure = change.result.error();
-  switch (failure.code) {
-    case ErrorCode::InvalidInput:
-      feedback.person.problem =
-          person_problem(site, language, failure.detail)
-              .value_or(translate(site, language, "The form was incomplete. Please try again."));
-      return render_case(site, request, staff, *org, *id, feedback, 400);
-    case ErrorCode::Conflict:
-      feedback.person.problem = translate(
-          site, language,
-          "The person was changed meanwhile. Above is how it stands now; what you typed is in "
-          "the form. Check it before you save again.");
-      feedback.person.current = std::move(change.current);
-      return render_case(site, request, staff, *org, *id, feedback, 409);
-    case ErrorCode::PermissionDenied:
-      if (failure.detail == app::kNoOrgKeyGrant) {
-        return render_case_queue(site, request, staff, *org, kNoCaseAccessMsgid, 403);
-      }
-      return respond_with_error(request, failure);
-    default:
-      // NotFound (another organisation's case too) and the rest: the one error map.
-      return respond_with_error(request, failure);
-  }
+  auto change = site.case_people->save(staff.actor, *reader, post->org, post->id, *version, typed);
+  if (change.result) return see_other_private(case_path(post->org, post->id) + "#person");
+  auto person_refused = [&](Error const& failure) {
+    feedback.person.problem =
+        person_problem(site, language, failure.detail)
+            .value_or(translate(site, language, "The form was incomplete. Please try again."));
+    return render_case(site, request, staff, post->org, post->id, feedback, 400);
+  };
+  auto changed_meanwhile = [&](Error const&) {
+    feedback.person.problem = translate(
+        site, language,
+        "The person was changed meanwhile. Above is how it stands now; what you typed is in "
+        "the form. Check it before you save again.");
+    feedback.person.current = std::move(change.current);
+    return render_case(site, request, staff, post->org, post->id, feedback, 409);
+  };
+  return refusal_page(site, request, staff, post->org, change.result.error(),
+                      {.invalid_input = person_refused, .conflict = changed_meanwhile});
 }
 
 }  // namespace haven::web

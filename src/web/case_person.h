@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <kainjow/mustache.hpp>
 
@@ -48,6 +49,11 @@ http::Response save_case_person(SiteParts const& site, http::Request& request,
 // nullopt for any other detail.
 std::optional<std::string> person_problem(SiteParts const& site, domain::Language language,
                                           std::string_view detail);
+
+// The links to `earlier` cases of `org` ("contacted us before"): href, number, status, last.
+kainjow::mustache::list earlier_case_links(SiteParts const& site, domain::Language language,
+                                           domain::OrgId const& org,
+                                           std::vector<app::EarlierCase> const& earlier);
 
 // The person fields of the case page's person form.
 app::PersonForm read_person_form(http::Form const& form);

@@ -1,7 +1,11 @@
 #include "web/case_request.h"
 
 #include <charconv>
+#include <utility>
 
+#include "app/case_service.h"
+#include "web/cases_pages.h"
+#include "web/error_response.h"
 #include "web/staff_session.h"
 
 namespace haven::web {
@@ -22,6 +26,16 @@ Result<domain::CaseId> case_in_path(http::Request const& request) {
   auto id = domain::CaseId::parse(request.param("case"));
   if (!id) return make_error(ErrorCode::NotFound, "malformed case id");
   return *id;
+}
+
+Result<CasePost> read_case_post(http::Request const& request) {
+  auto org = org_in_path(request);
+  if (!org) return std::move(org).error();
+  auto id = case_in_path(request);
+  if (!id) return std::move(id).error();
+  auto form = http::parse_form(request);
+  if (!form) return std::move(form).error();
+  return CasePost{.org = *org, .id = *id, .form = std::move(form).value()};
 }
 
 std::optional<std::int64_t> version_in(http::Form const& form) {
@@ -72,6 +86,20 @@ http::Response not_found() {
   http::Response response;
   response.status = 404;  // empty body: the error renderer writes the 404 page
   return response;
+}
+
+http::Response refusal_page(SiteParts const& site, http::Request const& request,
+                            app::SignedInStaff const& staff, domain::OrgId const& org,
+                            Error const& failure, RefusalPages const& pages) {
+  if (failure.code == ErrorCode::PermissionDenied && failure.detail == app::kNoOrgKeyGrant) {
+    if (pages.no_key) return pages.no_key();
+    return render_case_queue(site, request, staff, org, kNoCaseAccessMsgid, 403);
+  }
+  if (failure.code == ErrorCode::InvalidInput && pages.invalid_input) {
+    return pages.invalid_input(failure);
+  }
+  if (failure.code == ErrorCode::Conflict && pages.conflict) return pages.conflict(failure);
+  return respond_with_error(request, failure);
 }
 
 }  // namespace haven::web

@@ -130,4 +130,16 @@ std::string_view outcome_msgid(domain::Outcome outcome) {
   return "Resolved";
 }
 
+kainjow::mustache::list language_choices(domain::Language selected) {
+  kainjow::mustache::list options;
+  for (domain::Language language : domain::kLanguages) {
+    kainjow::mustache::object option;
+    option["value"] = std::string(domain::code(language));
+    option["name"] = std::string(domain::native_name(language));
+    option["selected"] = language == selected;
+    options.emplace_back(std::move(option));
+  }
+  return options;
+}
+
 }  // namespace haven::web

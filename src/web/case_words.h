@@ -38,6 +38,10 @@ std::string flag_names(SiteParts const& site, domain::Language language, domain:
   return out;
 }
 
+// One <option> per language of domain::kLanguages, named in its own language: value (the
+// code), name, selected.
+kainjow::mustache::list language_choices(domain::Language selected);
+
 // One <option>/<input> per value of `all`: value (the domain word), name, selected.
 template <class Value, std::size_t N, class Msgid, class IsSelected>
 kainjow::mustache::list choices(SiteParts const& site, domain::Language language,

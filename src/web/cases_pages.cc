@@ -1,11 +1,14 @@
 #include "web/cases_pages.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "app/case_service.h"
 #include "app/policy.h"
@@ -17,6 +20,7 @@
 #include "web/case_request.h"
 #include "web/case_words.h"
 #include "web/error_response.h"
+#include "web/hotline_pages.h"
 #include "web/staff_pages.h"
 #include "web/staff_session.h"
 #include "web/visitor.h"
@@ -29,6 +33,8 @@ namespace mustache = kainjow::mustache;
 using domain::Language;
 
 constexpr std::size_t kCasesPerPage = 50;
+// A queue lists its first app::kQueueCountCap cases; past them, the filters narrow it.
+constexpr std::size_t kMaxQueuePages = app::kQueueCountCap / kCasesPerPage;
 
 // The queues of issue 4 §5, in the order of their tabs.
 enum class Queue { Mine, Unassigned, Urgent, Overdue, Waiting, Open, All };
@@ -163,15 +169,7 @@ http::Response render_new_case(SiteParts const& site, http::Request const& reque
                              [&](auto value) { return typed.topics.contains(value); }));
   data.set("urgencies", choices(site, language, domain::kUrgencies, urgency_msgid,
                                 [&](auto value) { return typed.urgency.contains(value); }));
-  mustache::list languages;
-  for (Language value : domain::kLanguages) {
-    mustache::object option;
-    option["value"] = std::string(domain::code(value));
-    option["name"] = std::string(domain::native_name(value));
-    option["selected"] = value == typed.language;
-    languages.emplace_back(std::move(option));
-  }
-  data.set("languages", languages);
+  data.set("languages", language_choices(typed.language));
   data.set("country", typed.current_country);
   data.set("summary", form.summary);
   data.set("person_fields", site.case_people != nullptr);
@@ -300,41 +298,49 @@ http::Response render_case_queue(SiteParts const& site, http::Request const& req
   }
   if (!problem.empty()) data.set("problem", translate(site, language, problem));
 
+  std::size_t page = std::min(page_in_query(request), kMaxQueuePages);
+  auto query = query_for(org, queue, filters, staff);
+  query.limit = kCasesPerPage;
+  query.offset = (page - 1) * kCasesPerPage;
+  std::vector<app::CaseQuery> tab_queries;
+  for (QueueSpec const& spec : kQueues) {
+    tab_queries.push_back(query_for(org, spec.queue, filters, staff));
+  }
+  auto view = site.cases->queue(staff.actor, org, query, std::move(tab_queries));
+  if (!view) return respond_with_error(request, view.error());
+
   mustache::list tabs;
   std::string_view current_word;
-  for (QueueSpec const& spec : kQueues) {
-    auto query = query_for(org, spec.queue, filters, staff);
-    query.limit = 1;
-    auto counted = site.cases->list(staff.actor, org, query);
-    if (!counted) return respond_with_error(request, counted.error());
+  for (std::size_t i = 0; i < std::size(kQueues); ++i) {
+    QueueSpec const& spec = kQueues[i];
+    std::int64_t count = view->tab_counts.at(i);
     mustache::object tab;
     tab["href"] = base + "?queue=" + std::string(spec.word) + filters.query;
     tab["name"] = translate(site, language, spec.msgid);
     tab["count"] =
-        site.catalog.translate_plural(language, "{count} case", "{count} cases", counted->total);
+        count > app::kQueueCountCap
+            ? site.catalog.translate_plural(language, "more than {count} case",
+                                            "more than {count} cases", app::kQueueCountCap)
+            : site.catalog.translate_plural(language, "{count} case", "{count} cases", count);
     tab["current"] = spec.queue == queue;
     if (spec.queue == queue) current_word = spec.word;
     tabs.emplace_back(std::move(tab));
   }
   data.set("tabs", tabs);
 
-  std::size_t page = page_in_query(request);
-  auto query = query_for(org, queue, filters, staff);
-  query.limit = kCasesPerPage;
-  query.offset = (page - 1) * kCasesPerPage;
-  auto listed = site.cases->list(staff.actor, org, query);
-  if (!listed) return respond_with_error(request, listed.error());
   bool can_take = app::authorise(staff.actor, app::Action::AssignCase, org).ok();
   mustache::list rows;
-  for (domain::Case const& record : listed->cases) {
+  for (domain::Case const& record : view->cases) {
     rows.emplace_back(case_row(site, language, staff, record, can_take));
   }
   data.set("cases", rows);
-  data.set("has_cases", !listed->cases.empty());
+  data.set("has_cases", !view->cases.empty());
   std::string page_base = base + "?queue=" + std::string(current_word) + filters.query;
   if (page > 1) data.set("previous_href", page_base + "&page=" + std::to_string(page - 1));
-  if (static_cast<std::int64_t>(page * kCasesPerPage) < listed->total) {
+  if (view->more && page < kMaxQueuePages) {
     data.set("next_href", page_base + "&page=" + std::to_string(page + 1));
+  } else if (view->more) {
+    data.set("list_ends", true);
   }
   data.set("queue", std::string(current_word));
   data.set("statuses", choices(site, language, domain::kCaseStatuses, status_msgid,
@@ -345,6 +351,7 @@ http::Response render_case_queue(SiteParts const& site, http::Request const& req
                                [&](auto value) { return filters.channel == value; }));
   if (staff.actor.user_id()) data.set("me", staff.actor.user_id()->str());
   data.set("can_create", app::authorise(staff.actor, app::Action::CreateCase, org).ok());
+  if (site.hotline != nullptr) data.set("calls_href", new_call_path(org));
   return render_private_page(site, Page::Cases, language, data, status);
 }
 
@@ -379,25 +386,22 @@ http::Response assign_case(SiteParts const& site, http::Request& request,
   if (!reader) return respond_with_error(request, reader.error());
   auto change = site.cases->assign(staff.actor, *reader, *org, *id, *version, assignee);
   if (!change.result) {
-    if (from_case && change.result.error().code == ErrorCode::Conflict) {
-      return render_refused_change(
-          site, request, staff, *org, *id, change,
-          translate(site, staff_language(request, staff), assignee ? "Assign" : "Give back"));
-    }
-    Error const& failure = change.result.error();
-    if (failure.code == ErrorCode::Conflict) {
+    auto changed_meanwhile = [&](Error const&) {
+      if (from_case) {
+        return render_refused_change(
+            site, request, staff, *org, *id, change,
+            translate(site, staff_language(request, staff), assignee ? "Assign" : "Give back"));
+      }
       return render_case_queue(
           site, request, staff, *org,
           "This case was changed meanwhile. Look at it again before you change it.", 409);
-    }
-    if (failure.code == ErrorCode::PermissionDenied && failure.detail == app::kNoOrgKeyGrant) {
-      return render_case_queue(site, request, staff, *org, kNoCaseAccessMsgid, 403);
-    }
-    if (failure.code == ErrorCode::InvalidInput) {
+    };
+    auto not_assignable = [&](Error const&) {
       return render_case_queue(site, request, staff, *org,
                                "This person cannot be assigned to the case.", 400);
-    }
-    return respond_with_error(request, failure);
+    };
+    return refusal_page(site, request, staff, *org, change.result.error(),
+                        {.invalid_input = not_assignable, .conflict = changed_meanwhile});
   }
   bool taken = assignee && assignee == staff.actor.user_id();
   return see_other_private(from_case ? case_path(*org, *id)
@@ -448,25 +452,20 @@ http::Response create_case(SiteParts const& site, http::Request& request,
                                    new_case_person(form.alias, form.phone, form.email))
                              : site.cases->create(staff.actor, *reader, *org, new_case);
   if (!created) {
-    Error const& failure = created.error();
-    auto person = failure.code == ErrorCode::InvalidInput
-                      ? person_problem(site, language, failure.detail)
-                      : std::nullopt;
-    if (person) {
-      form.problem = *person;
+    // The person's fields or else the summary: the only free text of the form.
+    auto form_refused = [&](Error const& failure) {
+      form.problem = person_problem(site, language, failure.detail)
+                         .value_or(translate(site, language,
+                                             "The summary is too long or holds characters that "
+                                             "cannot be stored. Shorten it and try again."));
       return render_new_case(site, request, staff, *org, form, 400);
-    }
-    if (failure.code == ErrorCode::PermissionDenied && failure.detail == app::kNoOrgKeyGrant) {
+    };
+    auto no_key = [&] {
       form.problem = translate(site, language, kNoCaseAccessMsgid);
       return render_new_case(site, request, staff, *org, form, 403);
-    }
-    if (failure.code == ErrorCode::InvalidInput) {
-      form.problem = translate(site, language,
-                               "The summary is too long or holds characters that cannot be "
-                               "stored. Shorten it and try again.");
-      return render_new_case(site, request, staff, *org, form, 400);
-    }
-    return respond_with_error(request, failure);
+    };
+    return refusal_page(site, request, staff, *org, created.error(),
+                        {.invalid_input = form_refused, .no_key = no_key});
   }
   return see_other_private(cases_path(*org) + "?queue=all&done=created");
 }
@@ -480,6 +479,10 @@ void add_case_queue_links(SiteParts const& site, app::SignedInStaff const& staff
       mustache::object link;
       link["href"] = cases_path(membership.org);
       link["name"] = organisation_name(site, staff, membership.org);
+      if (site.hotline != nullptr &&
+          app::authorise(staff.actor, app::Action::CreateCase, membership.org)) {
+        link["call_href"] = new_call_path(membership.org);
+      }
       links.emplace_back(std::move(link));
     }
   }

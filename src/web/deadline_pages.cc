@@ -213,35 +213,32 @@ void add_case_deadlines(SiteParts const& site, Language language, app::SignedInS
   if (!draft.problem.empty()) data.set("deadline_problem", draft.problem);
 }
 
+std::string_view due_problem_msgid(domain::DueProblem problem) { return problem_msgid(problem); }
+
 http::Response set_case_deadline(SiteParts const& site, http::Request& request,
                                  app::SignedInStaff const& staff) {
   if (site.cases == nullptr || site.deadlines == nullptr) return not_found();
-  auto org = org_in_path(request);
-  if (!org) return respond_with_error(request, org.error());
-  auto id = case_in_path(request);
-  if (!id) return respond_with_error(request, id.error());
-  auto form = http::parse_form(request);
-  if (!form) return respond_with_error(request, form.error());
-  DeadlineDraft draft = draft_of(*form);
+  auto post = read_case_post(request);
+  if (!post) return respond_with_error(request, post.error());
+  DeadlineDraft draft = draft_of(post->form);
   auto parsed = parse_draft(draft, site.deadlines->today());
-  if (!parsed.request) return refuse_draft(site, request, staff, *org, *id, draft, parsed.problem);
+  if (!parsed.request) {
+    return refuse_draft(site, request, staff, post->org, post->id, draft, parsed.problem);
+  }
   auto reader = reader_key(site, request);
   if (!reader) return respond_with_error(request, reader.error());
-  auto set = site.deadlines->set(staff.actor, *reader, *org, *id, *parsed.request);
+  auto set = site.deadlines->set(staff.actor, *reader, post->org, post->id, *parsed.request);
   if (!set) {
-    Error const& failure = set.error();
-    if (failure.code == ErrorCode::InvalidInput) {
-      // The date passed the check above, so the note is what the service refused.
-      return refuse_draft(site, request, staff, *org, *id, draft,
+    // The date passed the check above, so the note is what the service refused.
+    auto note_refused = [&](Error const&) {
+      return refuse_draft(site, request, staff, post->org, post->id, draft,
                           "The note is too long or holds characters that cannot be stored. "
                           "Shorten it and try again.");
-    }
-    if (failure.code == ErrorCode::PermissionDenied && failure.detail == app::kNoOrgKeyGrant) {
-      return render_case(site, request, staff, *org, *id, {}, 403);
-    }
-    return respond_with_error(request, failure);
+    };
+    return refusal_page(site, request, staff, post->org, set.error(),
+                        {.invalid_input = note_refused});
   }
-  return see_other_private(case_path(*org, *id));
+  return see_other_private(case_path(post->org, post->id));
 }
 
 http::Response mark_deadline_done(SiteParts const& site, http::Request& request,

@@ -10,6 +10,7 @@
 
 #include "app/case_deadlines.h"
 #include "app/session_service.h"
+#include "domain/deadline.h"
 #include "domain/ids.h"
 #include "domain/language.h"
 #include "http/message.h"
@@ -58,5 +59,9 @@ http::Response mark_deadline_done(SiteParts const& site, http::Request& request,
 // without app::CaseDeadlines or for a member with no case work.
 void add_agenda(SiteParts const& site, domain::Language language, app::SignedInStaff const& staff,
                 kainjow::mustache::data& data);
+
+// The msgid that explains a refused due date (the deadline form's and the hotline form's
+// callback).
+std::string_view due_problem_msgid(domain::DueProblem problem);
 
 }  // namespace haven::web

@@ -132,6 +132,32 @@ http::Response refuse_upload(SiteParts const& site, http::Request const& request
   return render_case(site, request, staff, org, id, feedback, status);
 }
 
+// The case page saying why app::CaseDocuments refused the file (`detail` of its
+// InvalidInput).
+http::Response refuse_file(SiteParts const& site, http::Request const& request,
+                           app::SignedInStaff const& staff, domain::OrgId const& org,
+                           domain::CaseId const& id, std::string_view detail) {
+  if (detail == app::kDocumentEmpty) {
+    return refuse_upload(site, request, staff, org, id, "The file is empty. Choose the file again.",
+                         400);
+  }
+  if (detail == app::kDocumentTooLarge) {
+    return refuse_upload(site, request, staff, org, id,
+                         "The file is larger than 10 MB. Make it smaller (for example a scan at a "
+                         "lower resolution) and add it again.",
+                         413);
+  }
+  if (detail.starts_with(app::kDocumentTypeRefused)) {
+    std::string type(detail.substr(app::kDocumentTypeRefused.size()));
+    return refuse_upload(site, request, staff, org, id,
+                         "Files of this type cannot be added (found: {type}). Add a PDF, an image "
+                         "(JPEG, PNG, GIF, WebP, HEIC), a text file, an office document or RTF.",
+                         400, type);
+  }
+  return refuse_upload(site, request, staff, org, id,
+                       "The file name is too long. Rename the file and add it again.", 400);
+}
+
 }  // namespace
 
 std::string attachment_disposition(std::string const& safe_name) {
@@ -164,54 +190,28 @@ void add_case_documents(SiteParts const& site, Language language, app::SignedInS
 http::Response upload_case_document(SiteParts const& site, http::Request& request,
                                     app::SignedInStaff const& staff) {
   if (site.documents == nullptr || site.cases == nullptr) return not_found();
-  auto org = org_in_path(request);
-  if (!org) return respond_with_error(request, org.error());
-  auto id = case_in_path(request);
-  if (!id) return respond_with_error(request, id.error());
-  auto form = http::parse_form(request);
-  if (!form) return respond_with_error(request, form.error());
+  auto post = read_case_post(request);
+  if (!post) return respond_with_error(request, post.error());
   http::UploadedFile const* file = nullptr;
-  for (auto const& part : form->files) {
+  for (auto const& part : post->form.files) {
     if (part.field == "file") file = &part;
   }
   if (file == nullptr || (file->filename.empty() && file->content.empty())) {
-    return refuse_upload(site, request, staff, *org, *id, "Choose a file to add.", 400);
+    return refuse_upload(site, request, staff, post->org, post->id, "Choose a file to add.", 400);
   }
   auto reader = reader_key(site, request);
   if (!reader) return respond_with_error(request, reader.error());
   std::span<std::uint8_t const> content(reinterpret_cast<std::uint8_t const*>(file->content.data()),
                                         file->content.size());
   auto added =
-      site.documents->add(staff.actor, *reader, *org, *id,
+      site.documents->add(staff.actor, *reader, post->org, post->id,
                           app::NewDocument{.file_name = file->filename, .content = content});
-  if (added) return see_other_private(case_path(*org, *id));
-  Error const& failure = added.error();
-  if (failure.code != ErrorCode::InvalidInput) {
-    if (failure.code == ErrorCode::PermissionDenied && failure.detail == app::kNoOrgKeyGrant) {
-      return render_case(site, request, staff, *org, *id, {}, 403);
-    }
-    return respond_with_error(request, failure);
-  }
-  std::string_view detail = failure.detail;
-  if (detail == app::kDocumentEmpty) {
-    return refuse_upload(site, request, staff, *org, *id,
-                         "The file is empty. Choose the file again.", 400);
-  }
-  if (detail == app::kDocumentTooLarge) {
-    return refuse_upload(site, request, staff, *org, *id,
-                         "The file is larger than 10 MB. Make it smaller (for example a scan at a "
-                         "lower resolution) and add it again.",
-                         413);
-  }
-  if (detail.starts_with(app::kDocumentTypeRefused)) {
-    std::string type(detail.substr(app::kDocumentTypeRefused.size()));
-    return refuse_upload(site, request, staff, *org, *id,
-                         "Files of this type cannot be added (found: {type}). Add a PDF, an image "
-                         "(JPEG, PNG, GIF, WebP, HEIC), a text file, an office document or RTF.",
-                         400, type);
-  }
-  return refuse_upload(site, request, staff, *org, *id,
-                       "The file name is too long. Rename the file and add it again.", 400);
+  if (added) return see_other_private(case_path(post->org, post->id));
+  auto refused_file = [&](Error const& failure) {
+    return refuse_file(site, request, staff, post->org, post->id, failure.detail);
+  };
+  return refusal_page(site, request, staff, post->org, added.error(),
+                      {.invalid_input = refused_file});
 }
 
 http::Response download_case_document(SiteParts const& site, http::Request& request,

@@ -32,6 +32,7 @@ constexpr PageSpec kPages[kPageCount] = {
     {Page::Cases, "cases.html", "[[Cases]]"},
     {Page::NewCase, "new_case.html", "[[New case]]"},
     {Page::Case, "case.html", "{{number}}"},
+    {Page::NewCall, "new_call.html", "[[Log a call]]"},
 };
 
 std::string escape_html(std::string_view text) {

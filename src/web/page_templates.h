@@ -35,9 +35,10 @@ enum class Page {
   MemberLink,
   Cases,
   NewCase,
-  Case
+  Case,
+  NewCall
 };
-inline constexpr std::size_t kPageCount = 15;
+inline constexpr std::size_t kPageCount = 16;
 
 // The embedded templates, by file name ("layout.html").
 std::span<EmbeddedFile const> embedded_templates();

@@ -10,6 +10,7 @@
 #include "web/deadline_pages.h"
 #include "web/document_pages.h"
 #include "web/error_response.h"
+#include "web/hotline_pages.h"
 #include "web/language_switch.h"
 #include "web/member_pages.h"
 #include "web/operator_endpoints.h"
@@ -44,6 +45,9 @@ constexpr std::size_t kPasswordChangeFormBytes = 12 * 1024;
 constexpr std::size_t kNewCaseFormBytes = 244 * 1024;
 // A note or call record: the text as for a new case's summary, its kind and the token.
 constexpr std::size_t kNoteFormBytes = 241 * 1024;
+// A hotline call: the summary as for a new case's, the number, the new case's few fields,
+// the callback's date and time and the one-time form id.
+constexpr std::size_t kCallFormBytes = 244 * 1024;
 // A version and a member id or a status and outcome (an assignment, taking a case) and the token.
 constexpr std::size_t kCaseChangeFormBytes = 1024;
 // The person: alias (80 code points), names (300) and documents (2,000), up to 4 bytes each
@@ -90,6 +94,9 @@ constexpr RouteRow kRoutes[] = {
   {Method::Get,  "/staff/orgs/{org}/cases",     show_cases,         Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
   {Method::Get,  "/staff/orgs/{org}/cases/new", show_new_case,      Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
   {Method::Post, "/staff/orgs/{org}/cases/new", create_case,        Access::Staff,  Csrf::Required,    Audit::None, kNewCaseFormBytes},
+  // app::HotlineCalls audits what the call writes (case, entry, person, deadline).
+  {Method::Get,  "/staff/orgs/{org}/calls/new", show_new_call,      Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
+  {Method::Post, "/staff/orgs/{org}/calls/new", log_call,           Access::Staff,  Csrf::Required,    Audit::None, kCallFormBytes},
   {Method::Get,  "/staff/orgs/{org}/cases/{case}", show_case,       Access::Staff,  Csrf::NotRequired, Audit::None, kNoBody},
   {Method::Post, "/staff/orgs/{org}/cases/{case}/notes", add_case_note, Access::Staff, Csrf::Required, Audit::None, kNoteFormBytes},
   {Method::Post, "/staff/orgs/{org}/cases/{case}/status", change_case_status, Access::Staff, Csrf::Required, Audit::None, kCaseChangeFormBytes},

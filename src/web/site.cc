@@ -54,6 +54,7 @@ Result<Site> Site::create(SiteConfig config) {
   parts->case_people = config.case_people;
   parts->deadlines = config.deadlines;
   parts->documents = config.documents;
+  parts->hotline = config.hotline;
   return Site(std::move(parts));
 }
 

@@ -23,6 +23,7 @@
 #include "app/case_people.h"
 #include "app/case_service.h"
 #include "app/health_check.h"
+#include "app/hotline_calls.h"
 #include "app/key_grants.h"
 #include "app/organisation_service.h"
 #include "app/own_account.h"
@@ -71,6 +72,8 @@ struct SiteConfig {
   // Documents and "who opened this case" (case page section, upload, download); nullptr:
   // the sections are left out and the routes 404.
   app::CaseDocuments* documents = nullptr;
+  // The hotline call form (issue 4 §6); nullptr: its routes answer 404.
+  app::HotlineCalls* hotline = nullptr;
 };
 
 class Site {

@@ -13,6 +13,7 @@
 #include "app/case_people.h"
 #include "app/case_service.h"
 #include "app/health_check.h"
+#include "app/hotline_calls.h"
 #include "app/key_grants.h"
 #include "app/organisation_service.h"
 #include "app/own_account.h"
@@ -57,6 +58,8 @@ struct SiteParts {
   app::CaseDeadlines* deadlines = nullptr;
   // Documents and "who opened this case" on the case page.
   app::CaseDocuments* documents = nullptr;
+  // The hotline call form (nullptr: its routes 404).
+  app::HotlineCalls* hotline = nullptr;
 };
 
 }  // namespace haven::web

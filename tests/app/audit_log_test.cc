@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
+#include "app/read_audit.h"
+
 #include "fake_clock.h"
 #include "seeded_random.h"
 #include "storage/open_store.h"
@@ -127,6 +132,50 @@ TEST_F(AuditLogTest, ListPagesAfterASequence) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(append(event_in(org_a_)).ok());
   EXPECT_EQ(sequences(log_.list(*store_, Actor::system(), std::nullopt, 2, 2)),
             (std::vector<std::int64_t>{3, 4}));
+}
+
+// Reads recorded at the same moment share transactions, yet each is one entry of an intact
+// chain, and a bad event fails alone, whichever batch it landed in.
+TEST_F(AuditLogTest, ReadsRecordedAtOnceAllLandInOneIntactChain) {
+  ReadAudit reads(*store_, log_);
+  constexpr int kThreads = 8;
+  constexpr int kEach = 25;
+  std::vector<std::vector<AuditEvent>> events(kThreads);
+  for (auto& mine : events) {
+    for (int i = 0; i < kEach; ++i) {
+      auto event = event_in(org_a_);
+      event.action = AuditAction::CaseOpened;
+      event.object_kind = AuditObjectKind::Case;
+      if (i % 5 == 4) event.object_id = "not an id";  // AuditLog refuses it
+      mine.push_back(event);
+    }
+  }
+  std::vector<std::vector<ErrorCode>> refused(kThreads);
+  std::vector<int> recorded(kThreads, 0);
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (auto const& event : events[static_cast<std::size_t>(t)]) {
+          auto result = reads.record(event);
+          if (result) {
+            ++recorded[static_cast<std::size_t>(t)];
+          } else {
+            refused[static_cast<std::size_t>(t)].push_back(result.error().code);
+          }
+        }
+      });
+    }
+  }
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(recorded[static_cast<std::size_t>(t)], kEach - kEach / 5);
+    EXPECT_EQ(refused[static_cast<std::size_t>(t)],
+              std::vector<ErrorCode>(kEach / 5, ErrorCode::InvalidInput));
+  }
+  auto verdict = log_.verify(*store_, Actor::system());
+  ASSERT_TRUE(verdict.ok()) << verdict.error().detail;
+  EXPECT_EQ(verdict->entries, kThreads * (kEach - kEach / 5));
+  EXPECT_FALSE(verdict->first_break.has_value());
 }
 
 }  // namespace

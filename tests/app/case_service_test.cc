@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -103,6 +104,89 @@ TEST_F(CaseServiceTest, QueuesFilterAndCount) {
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput) << bad;
   }
+}
+
+TEST_F(CaseServiceTest, AQueuePageComesWithEachTabsCount) {
+  auto plain = created(counsellor_, org_b_);
+  clock_.advance(1min);
+  auto urgent_meta = metadata();
+  urgent_meta.urgency.insert(domain::Urgency::Detained);
+  auto urgent = created(counsellor_, org_b_, urgent_meta);
+  clock_.advance(1min);
+  auto mine_meta = metadata();
+  mine_meta.assignee = counsellor_.id;
+  created(counsellor_, org_b_, mine_meta);
+  created(outsider_, org_a_);
+
+  CaseQuery all = all_cases(org_a_);  // the organisation argument decides
+  CaseQuery mine = all;
+  mine.assignee = counsellor_.id;
+  CaseQuery unassigned = all;
+  unassigned.unassigned_only = true;
+  CaseQuery overdue = all;
+  overdue.overdue_only = true;
+  CaseQuery page = unassigned;
+  page.order = CaseQuery::Order::OldestFirst;
+  page.limit = 1;
+  auto view = cases_->queue(actor(colleague_), org_b_, page, {all, mine, unassigned, overdue});
+  ASSERT_TRUE(view.ok()) << view.error().detail;
+  ASSERT_EQ(view->cases.size(), 1u);
+  EXPECT_EQ(view->cases.front().id, plain.id);
+  EXPECT_TRUE(view->more);
+  EXPECT_EQ(view->tab_counts, (std::vector<std::int64_t>{3, 1, 2, 0}));
+
+  page.offset = 1;
+  view = cases_->queue(actor(colleague_), org_b_, page, {});
+  ASSERT_TRUE(view.ok()) << view.error().detail;
+  ASSERT_EQ(view->cases.size(), 1u);
+  EXPECT_EQ(view->cases.front().id, urgent.id);
+  EXPECT_FALSE(view->more);
+  EXPECT_TRUE(view->tab_counts.empty());
+
+  auto refused = [&](Member const& member, domain::OrgId const& org, CaseQuery query) {
+    auto got = cases_->queue(actor(member), org, query, {all});
+    EXPECT_FALSE(got.ok());
+    return got.ok() ? ErrorCode::Internal : got.error().code;
+  };
+  CaseQuery empty_page = all;
+  empty_page.limit = 0;
+  EXPECT_EQ(refused(colleague_, org_b_, empty_page), ErrorCode::InvalidInput);
+  CaseQuery too_deep = all;
+  too_deep.offset = static_cast<std::size_t>(kQueueCountCap) - 49;
+  EXPECT_EQ(refused(colleague_, org_b_, too_deep), ErrorCode::InvalidInput);
+  EXPECT_EQ(refused(outsider_, org_b_, all), ErrorCode::NotFound);
+  EXPECT_EQ(refused(finance_, org_b_, all), ErrorCode::PermissionDenied);
+}
+
+// An organisation with more cases than the tabs count: the count stops one past the cap,
+// and the page past the 1,000th case is refused, not slow.
+TEST_F(CaseServiceTest, QueueCountsStopPastTheCap) {
+  auto model = created(counsellor_, org_b_);
+  auto sealed_key = store_->in_transaction(
+      [&](Transaction& tx) { return tx.cases().sealed_key(org_b_, model.id); },
+      TransactionMode::ReadOnly);
+  ASSERT_TRUE(sealed_key.ok());
+  ASSERT_TRUE(store_
+                  ->in_transaction([&](Transaction& tx) -> Result<void> {
+                    for (int i = 0; i < kQueueCountCap + 5; ++i) {
+                      domain::Case copy = model;
+                      copy.id = domain::CaseId::generate(random_);
+                      copy.number = "DE-2026-X" + std::to_string(i);
+                      if (auto added = tx.cases().add(copy, *sealed_key); !added) return added;
+                    }
+                    return {};
+                  })
+                  .ok());
+  CaseQuery all = all_cases(org_b_);
+  CaseQuery closed = all;
+  closed.status = CaseStatus::Closed;
+  CaseQuery last = all;
+  last.offset = static_cast<std::size_t>(kQueueCountCap) - 50;
+  auto view = cases_->queue(actor(colleague_), org_b_, last, {all, closed});
+  ASSERT_TRUE(view.ok()) << view.error().detail;
+  EXPECT_EQ(view->cases.size(), 50u);
+  EXPECT_TRUE(view->more);
+  EXPECT_EQ(view->tab_counts, (std::vector<std::int64_t>{kQueueCountCap + 1, 0}));
 }
 
 TEST_F(CaseServiceTest, AnotherOrganisationsCaseAnswersLikeAMissingOne) {

@@ -1,6 +1,7 @@
 // Issue 4's workspace in a real browser with JavaScript off on a 360 px phone: a counsellor
 // working in Russian opens a case, records the person, adds a note and a document, sets a
-// deadline and changes the status; a coordinator working in German grants the counsellor
+// deadline and changes the status, logs two hotline calls from one number (the second finds
+// the first case and joins it) with a callback on the agenda; a coordinator working in German grants the counsellor
 // access first and reassigns the case; a counsellor of another organisation gets the plain
 // 404 for every page of it; and the database files hold none of the words planted in it.
 import assert from 'node:assert/strict';
@@ -24,6 +25,8 @@ const kCanary = {
   documentName: 'CANARY-FILE-повестка.pdf',
   documentText: 'CANARY-DOCUMENT-8812 voenkomat summons',
   deadlineNote: 'CANARY-DEADLINE-4410 апелляция',
+  callerNumber: '+7 916 204-33-58',
+  callSummary: 'CANARY-CALL-6107 звонил из Казани, повестка на среду',
 };
 
 // What the database bytes are searched for: each canary's distinctive part, as typed and as
@@ -38,6 +41,9 @@ const kPlanted = {
   documentName: 'CANARY-FILE',
   documentText: 'CANARY-DOCUMENT-8812',
   deadlineNote: 'CANARY-DEADLINE-4410',
+  callerNumber: '+79162043358',
+  callerDigits: '9162043358',
+  callSummary: 'CANARY-CALL-6107',
 };
 
 // A small but well-formed PDF whose only text is the document canary.
@@ -226,6 +232,62 @@ describe('cases, JavaScript off, 360x740', () => {
     await checkPage(sessions.counsellor, page, { lang: 'ru', what: 'start page with agenda (ru)' });
   });
 
+  test('the counsellor logs two calls from one number; the second finds the first', async () => {
+    const page = pages.counsellor;
+    await page.goto(`${haven.url}/staff/orgs/${orgA}/cases`, { waitUntil: 'load' });
+    await submit(page, page.locator(`a[href="/staff/orgs/${orgA}/calls/new"]`));
+    assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+    await checkPage(sessions.counsellor, page, { lang: 'ru', what: 'call form (ru)' });
+    await page.fill('#call-number', kCanary.callerNumber);
+    // "Check number" without script: the form comes back as typed, with the answer.
+    await page.fill('#call-summary', kCanary.callSummary);
+    const checked = await submit(page, page.locator('button[name="action"][value="check"]'));
+    assert.equal(checked.status(), 200, await page.content());
+    assert.match(await page.locator('#called-before').innerText(), /раньше не звонили/);
+    assert.equal(await page.inputValue('#call-summary'), kCanary.callSummary);
+    await checkPage(sessions.counsellor, page, { lang: 'ru', what: 'call form checked (ru)', sameHtml: true });
+    await page.selectOption('#call-language', 'ru');
+    await page.fill('#call-minutes', '12');
+    await page.selectOption('#call-origin', 'by');
+    await page.fill('#call-country', 'ge');
+    await page.check('input[name="topic"][value="avoiding-conscription"]');
+    await page.check('input[name="urgency"][value="summons-received"]');
+    await page.check('input[name="followup"][value="callback"]');
+    await page.fill('#call-callback-day', dayFromToday(1));
+    await page.fill('#call-callback-time', '10:30');
+    const saved = await submit(page, page.locator('button[name="action"][value="save"]'));
+    assert.equal(saved.status(), 200, await page.content());
+    const callCaseUrl = page.url();
+    assert.match(new URL(callCaseUrl).pathname, new RegExp(`^/staff/orgs/${orgA}/cases/[0-9a-f]{32}$`));
+    assert.notEqual(callCaseUrl, caseUrl);
+    const main = await page.locator('main').innerText();
+    assert.ok(main.includes(kCanary.callSummary), 'the call reads back decrypted');
+    assert.ok(main.includes('Call, 12 min, ru'));
+    const number = (await page.locator('h1').innerText()).trim();
+    assert.match(number, /^DE-\d{4}-\d{4}$/);
+    assert.ok(main.includes(`Звонящий ${number}`), 'the default alias names the case');
+    await checkPage(sessions.counsellor, page, { lang: 'ru', what: 'case page after a call (ru)' });
+
+    // The second call, the number written another way: the hint links the first case.
+    await page.goto(`${haven.url}/staff/orgs/${orgA}/calls/new`, { waitUntil: 'load' });
+    await page.fill('#call-number', '+7 (916) 204 33 58');
+    await submit(page, page.locator('button[name="action"][value="check"]'));
+    const hint = page.locator(`#called-before a[href="${new URL(callCaseUrl).pathname}"]`);
+    assert.equal(await hint.count(), 1, await page.content());
+    assert.equal(await hint.innerText(), number);
+    await page.fill('#call-summary', 'перезвонил, всё в порядке');
+    await page.check('input[name="target"][value="existing"]');
+    await page.fill('#call-case-number', number.toLowerCase());
+    const added = await submit(page, page.locator('button[name="action"][value="save"]'));
+    assert.equal(added.status(), 200, await page.content());
+    assert.equal(page.url(), callCaseUrl, 'the second call is on the first call\'s case');
+    assert.ok((await page.locator('.timeline').innerText()).includes('перезвонил, всё в порядке'));
+    // The callback tomorrow is on the counsellor's agenda (the case was assigned to them).
+    await page.goto(`${haven.url}/staff`, { waitUntil: 'load' });
+    assert.ok(await page.locator(`a[href="${new URL(callCaseUrl).pathname}"]`).count() >= 1,
+              'the callback is on the agenda');
+  });
+
   test('the coordinator (German) reassigns the case to herself', async () => {
     const page = pages.coordinator;
     const opened = await page.goto(caseUrl, { waitUntil: 'load' });
@@ -249,7 +311,8 @@ describe('cases, JavaScript off, 360x740', () => {
     const text = async () => (await page.locator('main').innerText()).replace(/^.*[0-9a-f]{32}.*$/m, '');
     const missingText = await text();
     for (const url of [caseUrl, `${haven.url}/staff/orgs/${orgA}/cases`, documentUrl,
-                       `${haven.url}/staff/orgs/${orgA}/cases/new`]) {
+                       `${haven.url}/staff/orgs/${orgA}/cases/new`,
+                       `${haven.url}/staff/orgs/${orgA}/calls/new`]) {
       const response = await page.goto(url, { waitUntil: 'load' });
       assert.equal(response.status(), 404, url);
       assert.equal(await text(), missingText, url);

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "accounts_fixture.h"
 #include "app/ports/store.h"
+#include "cases_store_fixture.h"
 
 namespace haven::storage::testing {
 namespace {
@@ -17,39 +17,21 @@ using app::CasePersonRepository;
 using app::HandleMark;
 using app::MarkedCase;
 using app::StoredPerson;
-using domain::Case;
 using domain::CaseId;
 using domain::OrgId;
 
-class CasePersonRepositoryTest : public AccountsTest {
+class CasePersonRepositoryTest : public CasesStoreTest {
  protected:
-  void SetUp() override {
-    AccountsTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    org_ = add_org("Connection e.V.");
-    other_org_ = add_org("Nash Dom");
-  }
-
   template <class Work>
   auto people(Work work) {
     return tx([&](app::Transaction& t) { return work(t.case_people()); });
   }
 
+  using CasesStoreTest::add_case;
   CaseId add_case(OrgId const& org) {
-    Case c{.id = CaseId::generate(random_),
-           .org = org,
-           .number = "LT-2026-" + std::to_string(++numbers_),
-           .metadata = {},
-           .created_at = clock_.now(),
-           .updated_at = clock_.now(),
-           .closed_at = std::nullopt,
-           .version = 1};
-    auto added = tx([&](app::Transaction& t) {
-      return t.cases().add(c, std::vector<std::uint8_t>{0x01, 0x00, 0x02});
-    });
-    EXPECT_TRUE(added.ok()) << added.error().detail;
+    auto id = add_case(org, "LT-2026-" + std::to_string(++numbers_));
     clock_.advance(1s);  // distinct created_at: newest first is well defined
-    return c.id;
+    return id;
   }
 
   StoredPerson person(CaseId const& id, OrgId const& org, std::string sealed) {
@@ -72,8 +54,6 @@ class CasePersonRepositoryTest : public AccountsTest {
     return people([&](CasePersonRepository& r) { return r.cases_with(org, hashes, except, 100); });
   }
 
-  OrgId org_ = OrgId::parse(std::string(32, '0')).value();
-  OrgId other_org_ = org_;
   int numbers_ = 0;
 };
 

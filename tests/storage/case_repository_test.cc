@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "accounts_fixture.h"
 #include "app/ports/store.h"
+#include "cases_store_fixture.h"
 
 namespace haven::storage::testing {
 namespace {
@@ -31,48 +31,12 @@ using domain::OrgId;
 using domain::Topic;
 using domain::Urgency;
 using domain::UserId;
-using Bytes = std::vector<std::uint8_t>;
 
-// Sealed bytes look like this: any byte value, NUL included.
-Bytes sealed(std::string_view tag) {
-  Bytes out{0x00, 0xff, 0x00};
-  out.insert(out.end(), tag.begin(), tag.end());
-  out.push_back(0x00);
-  return out;
-}
-
-class CaseRepositoryTest : public AccountsTest {
+class CaseRepositoryTest : public CasesStoreTest {
  protected:
-  void SetUp() override {
-    AccountsTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    org_ = add_org("Connection e.V.");
-    other_org_ = add_org("Nash Dom");
-    alice_ = add_user("alice");
-    bob_ = add_user("bob");
-  }
-
   template <class Work>
   auto cases(Work work) {
     return tx([&](app::Transaction& t) { return work(t.cases()); });
-  }
-
-  Case make_case(OrgId const& org, std::string number) {
-    Case c{.id = CaseId::generate(random_),
-           .org = org,
-           .number = std::move(number),
-           .metadata = {},
-           .created_at = clock_.now(),
-           .updated_at = clock_.now(),
-           .closed_at = std::nullopt,
-           .version = 1};
-    c.metadata.language = domain::Language::Ru;
-    return c;
-  }
-
-  void add(Case const& c, Bytes const& key = sealed("dek")) {
-    auto added = cases([&](CaseRepository& r) { return r.add(c, key); });
-    EXPECT_TRUE(added.ok()) << added.error().detail;
   }
 
   Result<Case> find(OrgId const& org, CaseId const& id) {
@@ -87,11 +51,6 @@ class CaseRepositoryTest : public AccountsTest {
                          .at = clock_.now() + after,
                          .sealed_content = sealed(tag)};
   }
-
-  OrgId org_ = OrgId::parse(std::string(32, '0')).value();
-  OrgId other_org_ = org_;
-  UserId alice_ = UserId::parse(std::string(32, '0')).value();
-  UserId bob_ = alice_;
 };
 
 void expect_same(Case const& got, Case const& want) {
@@ -175,7 +134,7 @@ TEST_P(CaseRepositoryTest, ConcurrentTransactionsNeverShareANumber) {
 }
 
 TEST_P(CaseRepositoryTest, RolledBackTransactionKeepsNeitherCaseNorNumber) {
-  auto c = make_case(org_, "LT-2026-0001");
+  auto c = case_record(org_, "LT-2026-0001");
   auto done = cases([&](CaseRepository& r) -> Result<void> {
     auto n = r.next_case_sequence(org_, 2026);
     if (!n) return n.error();
@@ -194,13 +153,13 @@ TEST_P(CaseRepositoryTest, RoundTripsEveryField) {
   std::vector<Case> added;
   auto next_number = [&] { return "LT-2026-" + std::to_string(1000 + added.size()); };
   auto keep = [&](Case c) {
-    add(c, sealed(c.number));
+    add_case(c, sealed(c.number));
     added.push_back(std::move(c));
   };
   // One case per value in `values`, that value set by `set`.
   auto one_each = [&](auto const& values, auto set) {
     for (auto value : values) {
-      auto c = make_case(org_, next_number());
+      auto c = case_record(org_, next_number());
       set(c, value);
       keep(c);
     }
@@ -221,7 +180,7 @@ TEST_P(CaseRepositoryTest, RoundTripsEveryField) {
   one_each(domain::kLanguages, [](Case& c, domain::Language l) { c.metadata.language = l; });
   one_each(domain::kTopics, [](Case& c, Topic topic) { c.metadata.topics.insert(topic); });
   one_each(domain::kUrgencies, [](Case& c, Urgency u) { c.metadata.urgency.insert(u); });
-  auto full = make_case(org_, std::string(32, '9'));  // the longest number
+  auto full = case_record(org_, std::string(32, '9'));  // the longest number
   for (auto topic : domain::kTopics) full.metadata.topics.insert(topic);
   for (auto urgency : domain::kUrgencies) full.metadata.urgency.insert(urgency);
   full.metadata.current_country = "GE";
@@ -240,12 +199,12 @@ TEST_P(CaseRepositoryTest, RoundTripsEveryField) {
 }
 
 TEST_P(CaseRepositoryTest, TakenIdOrNumberIsConflictAndTransactionStaysUsable) {
-  auto first = make_case(org_, "LT-2026-0001");
-  add(first);
-  auto same_id = make_case(org_, "LT-2026-0002");
+  auto first = case_record(org_, "LT-2026-0001");
+  add_case(first);
+  auto same_id = case_record(org_, "LT-2026-0002");
   same_id.id = first.id;
-  auto same_number = make_case(org_, "LT-2026-0001");
-  auto fine = make_case(org_, "LT-2026-0003");
+  auto same_number = case_record(org_, "LT-2026-0001");
+  auto fine = case_record(org_, "LT-2026-0003");
   auto done = cases([&](CaseRepository& r) -> Result<void> {
     EXPECT_EQ(code_of(r.add(same_id, sealed("k"))), ErrorCode::Conflict);
     EXPECT_EQ(code_of(r.add(same_number, sealed("k"))), ErrorCode::Conflict);
@@ -256,7 +215,7 @@ TEST_P(CaseRepositoryTest, TakenIdOrNumberIsConflictAndTransactionStaysUsable) {
   EXPECT_TRUE(find(org_, fine.id).ok());
   EXPECT_EQ(code_of(find(org_, same_number.id)), ErrorCode::NotFound);
   // Two organisations of one country count their own numbers.
-  add(make_case(other_org_, "LT-2026-0001"));
+  add_case(case_record(other_org_, "LT-2026-0001"));
 }
 
 TEST_P(CaseRepositoryTest, RefusesBadCasesAndWritesNothing) {
@@ -292,7 +251,7 @@ TEST_P(CaseRepositoryTest, RefusesBadCasesAndWritesNothing) {
        ErrorCode::NotFound},
   };
   for (auto const& row : rows) {
-    auto c = make_case(org_, "LT-2026-0001");
+    auto c = case_record(org_, "LT-2026-0001");
     Bytes key = sealed("dek");
     row.spoil(c, key);
     EXPECT_EQ(code_of(cases([&](CaseRepository& r) { return r.add(c, key); })), row.want)
@@ -305,8 +264,8 @@ TEST_P(CaseRepositoryTest, RefusesBadCasesAndWritesNothing) {
 }
 
 TEST_P(CaseRepositoryTest, AnotherOrganisationsCaseAnswersLikeARandomId) {
-  auto c = make_case(org_, "LT-2026-0001");
-  add(c);
+  auto c = case_record(org_, "LT-2026-0001");
+  add_case(c);
   auto theirs = c;
   theirs.org = other_org_;
   auto random = c;
@@ -326,9 +285,32 @@ TEST_P(CaseRepositoryTest, AnotherOrganisationsCaseAnswersLikeARandomId) {
   EXPECT_EQ(mine->version, 1);  // the probe with the right version changed nothing
 }
 
+TEST_P(CaseRepositoryTest, FindsACaseByItsNumberWithinItsOrganisationOnly) {
+  auto mine = case_record(org_, "LT-2026-0007");
+  add_case(mine);
+  auto theirs = case_record(other_org_, "LT-2026-0008");
+  add_case(theirs);
+  auto by_number = [&](OrgId const& org, std::string_view number) {
+    return cases([&](CaseRepository& r) { return r.find_by_number(org, number); });
+  };
+  auto found = by_number(org_, "LT-2026-0007");
+  ASSERT_TRUE(found.ok()) << found.error().detail;
+  EXPECT_EQ(found->id, mine.id);
+  EXPECT_EQ(found->number, "LT-2026-0007");
+  // Another organisation's number, an unknown one, another spelling, nothing, injection:
+  // the same NotFound.
+  for (std::string_view probe : {"LT-2026-0008", "LT-2026-0009", "lt-2026-0007", "",
+                                 "LT-2026-0007' OR '1'='1", "LT-2026-0007 "}) {
+    auto missing = by_number(org_, probe);
+    ASSERT_FALSE(missing.ok()) << probe;
+    EXPECT_EQ(missing.error().code, ErrorCode::NotFound) << probe;
+    EXPECT_EQ(missing.error().detail, "no such case") << probe;
+  }
+}
+
 TEST_P(CaseRepositoryTest, UpdateChecksTheVersion) {
-  auto c = make_case(org_, "LT-2026-0001");
-  add(c);
+  auto c = case_record(org_, "LT-2026-0001");
+  add_case(c);
   auto edit = c;
   edit.number = "ignored";                // the number and creation time never change
   edit.created_at = c.created_at + 999h;  //
@@ -386,7 +368,7 @@ class CaseQueueTest : public CaseRepositoryTest {
     CaseRepositoryTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     for (int i = 0; i < 12; ++i) {
-      auto c = make_case(org_, "LT-2026-" + std::to_string(100 + i));
+      auto c = case_record(org_, "LT-2026-" + std::to_string(100 + i));
       c.created_at = clock_.now() + std::chrono::minutes(i);
       // Updated in another order than created: 7, 2, 9, 4, ... minutes later.
       c.updated_at = c.created_at + std::chrono::minutes((i * 7) % 12);
@@ -423,6 +405,10 @@ class CaseQueueTest : public CaseRepositoryTest {
       if (q.unassigned_only && m.assignee) continue;
       if (q.urgent_only && m.urgency.empty()) continue;
       if (q.open_only && m.status == CaseStatus::Closed) continue;
+      if (q.waiting_only && m.status != CaseStatus::WaitingForPerson &&
+          m.status != CaseStatus::WaitingForAuthority) {
+        continue;
+      }
       if (q.status && m.status != *q.status) continue;
       if (q.topic && !m.topics.contains(*q.topic)) continue;
       if (q.channel && m.channel != *q.channel) continue;
@@ -456,7 +442,13 @@ TEST_P(CaseQueueTest, EachFilterAndOrderListsAndCountsTheRightCases) {
       {"unassigned", [](CaseQuery& q) { q.unassigned_only = true; }},
       {"urgent", [](CaseQuery& q) { q.urgent_only = true; }},
       {"open", [](CaseQuery& q) { q.open_only = true; }},
-      {"waiting", [](CaseQuery& q) { q.status = CaseStatus::WaitingForPerson; }},
+      {"waiting for the person", [](CaseQuery& q) { q.status = CaseStatus::WaitingForPerson; }},
+      {"waiting", [](CaseQuery& q) { q.waiting_only = true; }},
+      {"open and waiting",
+       [](CaseQuery& q) {
+         q.waiting_only = true;
+         q.open_only = true;
+       }},
       {"closed", [](CaseQuery& q) { q.status = CaseStatus::Closed; }},
       {"topic", [](CaseQuery& q) { q.topic = Topic::LegalDefence; }},
       {"topic nobody has", [](CaseQuery& q) { q.topic = Topic::MaterialNeed; }},
@@ -495,6 +487,13 @@ TEST_P(CaseQueueTest, EachFilterAndOrderListsAndCountsTheRightCases) {
       EXPECT_EQ(ids_of(*listed), want) << row.name << ", order " << static_cast<int>(order);
       EXPECT_EQ(*counted, static_cast<std::int64_t>(want.size())) << row.name;
       for (auto const& c : *listed) EXPECT_EQ(c.org, org_);
+      // The tabs' capped count: exact below the cap, the cap at and above it.
+      auto size = static_cast<std::int64_t>(want.size());
+      for (std::int64_t cap : {std::int64_t{0}, std::int64_t{1}, std::int64_t{3}, size, size + 5}) {
+        auto capped = cases([&](CaseRepository& r) { return r.count_up_to(q, cap); });
+        ASSERT_TRUE(capped.ok()) << row.name << ": " << capped.error().detail;
+        EXPECT_EQ(*capped, std::min(size, cap)) << row.name << ", up to " << cap;
+      }
     }
   }
   // The filters do narrow: the fixture is not accidentally uniform.
@@ -505,6 +504,12 @@ TEST_P(CaseQueueTest, EachFilterAndOrderListsAndCountsTheRightCases) {
   auto urgent = queue(org_);
   urgent.urgent_only = true;
   EXPECT_EQ(expected(urgent).size(), 3u);
+}
+
+TEST_P(CaseQueueTest, ACountCannotStopBelowZero) {
+  auto refused = cases([&](CaseRepository& r) { return r.count_up_to(queue(org_), -1); });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
 }
 
 TEST_P(CaseQueueTest, PagesCoverTheQueueOnce) {
@@ -537,7 +542,7 @@ TEST_P(CaseQueueTest, PagesCoverTheQueueOnce) {
 TEST_P(CaseRepositoryTest, AListPageHoldsAtMost500Cases) {
   ASSERT_TRUE(cases([&](CaseRepository& r) -> Result<void> {
                 for (int i = 0; i < 501; ++i) {
-                  auto added = r.add(make_case(org_, "N-" + std::to_string(i)), sealed("k"));
+                  auto added = r.add(case_record(org_, "N-" + std::to_string(i)), sealed("k"));
                   if (!added) return added;
                 }
                 return {};
@@ -549,8 +554,8 @@ TEST_P(CaseRepositoryTest, AListPageHoldsAtMost500Cases) {
 }
 
 TEST_P(CaseRepositoryTest, TimelineIsOldestFirstWithTiesInInsertionOrder) {
-  auto c = make_case(org_, "LT-2026-0001");
-  add(c);
+  auto c = case_record(org_, "LT-2026-0001");
+  add_case(c);
   std::vector<TimelineEntry> appended{entry(c.id, 5ms, "first at 5"), entry(c.id, 5ms, "second"),
                                       entry(c.id, 9ms, "at 9"), entry(c.id, 5ms, "third at 5"),
                                       entry(c.id, 1ms, "earliest, added last")};
@@ -595,8 +600,8 @@ TEST_P(CaseRepositoryTest, TimelineIsOldestFirstWithTiesInInsertionOrder) {
 }
 
 TEST_P(CaseRepositoryTest, TimelineRefusesUnknownCaseAuthorAndTakenId) {
-  auto c = make_case(org_, "LT-2026-0001");
-  add(c);
+  auto c = case_record(org_, "LT-2026-0001");
+  add_case(c);
   auto empty = cases([&](CaseRepository& r) { return r.entries(c.id, 10, 0); });
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->empty());
@@ -638,8 +643,8 @@ TEST_P(CaseRepositoryTest, TimelineRefusesUnknownCaseAuthorAndTakenId) {
 }
 
 TEST_P(CaseRepositoryTest, DamagedRowsReadAsCorruption) {
-  auto c = make_case(org_, "LT-2026-0001");
-  add(c);
+  auto c = case_record(org_, "LT-2026-0001");
+  add_case(c);
   auto e = entry(c.id, 0ms, "x");
   ASSERT_TRUE(cases([&](CaseRepository& r) { return r.append_entry(e); }).ok());
   // Words the CHECK constraints refuse can only appear if someone bypasses them.
@@ -689,8 +694,8 @@ TEST_P(CaseRepositoryTest, Migration0005AppliesOnADatabaseAtVersion4) {
   ASSERT_NE(store_, nullptr);
   EXPECT_EQ(*store_->schema_version(), kNewestSchemaVersion);
   EXPECT_TRUE(tx([&](app::Transaction& t) { return t.staff().find_user(alice_); }).ok());
-  auto c = make_case(org_, "LT-2026-0001");
-  add(c);
+  auto c = case_record(org_, "LT-2026-0001");
+  add_case(c);
   EXPECT_TRUE(find(org_, c.id).ok());
 }
 

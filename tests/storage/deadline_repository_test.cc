@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "accounts_fixture.h"
 #include "app/ports/store.h"
+#include "cases_store_fixture.h"
 
 namespace haven::storage::testing {
 namespace {
@@ -29,7 +29,6 @@ using domain::DeadlineKind;
 using domain::DueDate;
 using domain::OrgId;
 using domain::UserId;
-using Bytes = std::vector<std::uint8_t>;
 
 Day day(std::string_view text) { return domain::parse_day(text).value(); }
 
@@ -38,15 +37,11 @@ std::vector<CaseId> sorted(std::vector<CaseId> ids) {
   return ids;
 }
 
-class DeadlineRepositoryTest : public AccountsTest {
+class DeadlineRepositoryTest : public CasesStoreTest {
  protected:
   void SetUp() override {
-    AccountsTest::SetUp();
+    CasesStoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    org_ = add_org("Connection e.V.");
-    other_org_ = add_org("Nash Dom");
-    alice_ = add_user("alice");
-    bob_ = add_user("bob");
     case_ = add_case(org_, "LT-2026-0001", alice_);
   }
 
@@ -55,22 +50,14 @@ class DeadlineRepositoryTest : public AccountsTest {
     return tx([&](app::Transaction& t) { return work(t.deadlines()); });
   }
 
+  using CasesStoreTest::add_case;
   CaseId add_case(OrgId const& org, std::string number, std::optional<UserId> assignee,
                   CaseStatus status = CaseStatus::Open) {
-    Case c{.id = CaseId::generate(random_),
-           .org = org,
-           .number = std::move(number),
-           .metadata = {},
-           .created_at = clock_.now(),
-           .updated_at = clock_.now(),
-           .closed_at = std::nullopt,
-           .version = 1};
+    Case c = case_record(org, std::move(number));
     c.metadata.assignee = std::move(assignee);
     c.metadata.status = status;
     if (status == CaseStatus::Closed) c.metadata.outcome = domain::Outcome::Resolved;
-    auto added = tx([&](app::Transaction& t) { return t.cases().add(c, Bytes{1, 2, 3}); });
-    EXPECT_TRUE(added.ok()) << added.error().detail;
-    return c.id;
+    return add_case(c);
   }
 
   StoredDeadline make(CaseId const& case_id, std::string_view due,
@@ -109,10 +96,6 @@ class DeadlineRepositoryTest : public AccountsTest {
     return out;
   }
 
-  OrgId org_ = OrgId::parse(std::string(32, '0')).value();
-  OrgId other_org_ = org_;
-  UserId alice_ = UserId::parse(std::string(32, '0')).value();
-  UserId bob_ = alice_;
   CaseId case_ = CaseId::parse(std::string(32, '0')).value();
 };
 

@@ -2,62 +2,33 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "accounts_fixture.h"
 #include "app/ports/audit_repository.h"
 #include "app/ports/store.h"
+#include "cases_store_fixture.h"
 
 namespace haven::storage::testing {
 namespace {
 
 using namespace std::chrono_literals;
 using app::StoredDocument;
-using domain::Case;
 using domain::CaseId;
 using domain::DocumentId;
 using domain::OrgId;
 using domain::UserId;
-using Bytes = std::vector<std::uint8_t>;
 
-// Sealed bytes look like this: any byte value, NUL included.
-Bytes sealed(std::string_view tag, std::size_t size = 0) {
-  Bytes out{0x00, 0xff, 0x00};
-  out.insert(out.end(), tag.begin(), tag.end());
-  out.resize(std::max(out.size(), size), 0x5a);
-  return out;
-}
-
-class DocumentRepositoryTest : public AccountsTest {
+class DocumentRepositoryTest : public CasesStoreTest {
  protected:
   void SetUp() override {
-    AccountsTest::SetUp();
+    CasesStoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    org_ = add_org("Connection e.V.");
-    other_org_ = add_org("Nash Dom");
-    alice_ = add_user("alice");
     case_ = add_case(org_, "LV-2026-0001");
     other_case_ = add_case(other_org_, "LT-2026-0001");
-  }
-
-  CaseId add_case(OrgId const& org, std::string number) {
-    Case c{.id = CaseId::generate(random_),
-           .org = org,
-           .number = std::move(number),
-           .metadata = {},
-           .created_at = clock_.now(),
-           .updated_at = clock_.now(),
-           .closed_at = std::nullopt,
-           .version = 1};
-    c.metadata.language = domain::Language::Ru;
-    auto added = tx([&](app::Transaction& t) { return t.cases().add(c, sealed("dek")); });
-    EXPECT_TRUE(added.ok()) << added.error().detail;
-    return c.id;
   }
 
   StoredDocument document(CaseId const& case_id, OrgId const& org,
@@ -79,9 +50,6 @@ class DocumentRepositoryTest : public AccountsTest {
     return tx([&](app::Transaction& t) { return t.documents().add(d, chunks); });
   }
 
-  OrgId org_ = OrgId::parse(std::string(32, '0')).value();
-  OrgId other_org_ = org_;
-  UserId alice_ = UserId::parse(std::string(32, '0')).value();
   CaseId case_ = CaseId::parse(std::string(32, '0')).value();
   CaseId other_case_ = case_;
 };

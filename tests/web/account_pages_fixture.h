@@ -51,6 +51,21 @@ inline std::string without_reference(std::string body) {
   return at == std::string::npos ? body : body.substr(0, at) + body.substr(body.find("</p>", at));
 }
 
+// The one 404 whatever the cause: `response` (to the request called `name`) is a 404 and,
+// but for the reference, the same page of the same type as `first`, the first of the set
+// (kept there, without its reference).
+inline void expect_same_404(std::optional<ClientResponse>& first, ClientResponse response,
+                            std::string_view name) {
+  EXPECT_EQ(response.status, 404u) << name;
+  response.body = without_reference(response.body);
+  if (!first) {
+    first = std::move(response);
+    return;
+  }
+  EXPECT_EQ(response.body, first->body) << name;
+  EXPECT_EQ(response.header("content-type"), first->header("content-type")) << name;
+}
+
 class AccountPagesTest : public ::testing::Test {
  protected:
   // How many password changes may wait for the own account's hasher; 0: every one is

@@ -16,57 +16,42 @@
 #include <utility>
 #include <vector>
 
-#include "account_pages_fixture.h"
 #include "app/case_documents.h"
-#include "app/case_service.h"
+#include "cases_pages_fixture.h"
 #include "stored_values.h"
 #include "web/case_request.h"
 
 namespace haven::web {
 namespace {
 
-using testing::AccountPagesTest;
 using testing::Browser;
+using testing::CasesPagesTest;
 using testing::ClientResponse;
 using testing::contains;
 
 constexpr char kContentCanary[] = "CANARY-FILE повестка явиться в военкомат 2211";
 constexpr char kBoundary[] = "----havenboundary7MA4YWxkTrZu0gW";
 
-class DocumentPagesTest : public AccountPagesTest {
+class DocumentPagesTest : public CasesPagesTest {
  protected:
   void configure(web::SiteConfig& config) override {
+    CasesPagesTest::configure(config);
     auto types = app::DocumentTypes::load();
     ASSERT_TRUE(types.ok()) << types.error().detail;
     types_ = std::move(types).value();
-    cases_.emplace(*store_, clock_, random_, *audit_);
     documents_.emplace(*store_, clock_, random_, *audit_, *types_);
-    config.cases = &*cases_;
     config.documents = &*documents_;
-    config.staff = &*staff_;
   }
 
   void SetUp() override {
-    AccountPagesTest::SetUp();
+    CasesPagesTest::SetUp();
     if (HasFatalFailure()) return;
-    counsellor_.emplace(add_member(org_a_, "counsellor@example.org", "counsellor"));
-    counsellor_b_.emplace(add_member(org_b_, "counsellor-b@example.org", "counsellor"));
     browser_ = signed_in(*counsellor_);
-    auto created = post(browser_, cases_path(org_a_) + "/new",
-                        {{"channel", "hotline"},
-                         {"origin", "ru"},
-                         {"country", "ge"},
-                         {"language", "ru"},
-                         {"topic", "asylum"},
-                         {"summary", "needs help"}});
+    auto created = post(browser_, cases_of(org_a_) + "/new", new_case_fields("needs help"));
     ASSERT_EQ(created.status, 303u) << created.body;
-    auto all = get(browser_, cases_path(org_a_) + "?queue=all");
-    std::string marker = "id=\"case-";
-    auto at = all.body.find(marker);
-    ASSERT_NE(at, std::string::npos);
-    at += marker.size();
-    case_id_ = all.body.substr(at, all.body.find('"', at) - at);
-    case_page_ = cases_path(org_a_) + "/" + case_id_;
+    case_id_ = only_case_id(get(browser_, cases_of(org_a_) + "?queue=all").body);
+    ASSERT_FALSE(case_id_.empty());
+    case_page_ = cases_of(org_a_) + "/" + case_id_;
   }
 
   // A multipart upload of `content` named `file_name` with the browser's CSRF token.
@@ -97,10 +82,7 @@ class DocumentPagesTest : public AccountPagesTest {
   }
 
   std::unique_ptr<app::DocumentTypes> types_;
-  std::optional<app::CaseService> cases_;
   std::optional<app::CaseDocuments> documents_;
-  std::optional<Member> counsellor_;
-  std::optional<Member> counsellor_b_;
   Browser browser_;
   std::string case_id_;
   std::string case_page_;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -76,6 +77,9 @@ class CaseRepository {
 
   // The case, if it belongs to `org`.
   virtual Result<domain::Case> find(domain::OrgId const& org, domain::CaseId const& id) = 0;
+  // The case of `org` with this case number (exactly as stored, e.g. "DE-2026-0042").
+  virtual Result<domain::Case> find_by_number(domain::OrgId const& org,
+                                              std::string_view number) = 0;
   // The case's DEK as sealed to `org`.
   virtual Result<std::vector<std::uint8_t>> sealed_key(domain::OrgId const& org,
                                                        domain::CaseId const& id) = 0;
@@ -88,6 +92,10 @@ class CaseRepository {
   // One page of a queue, and how many cases the whole queue holds.
   virtual Result<std::vector<domain::Case>> list(CaseQuery const& query) = 0;
   virtual Result<std::int64_t> count(CaseQuery const& query) = 0;
+  // How many cases the queue holds, counting no further than `at_most` (≥ 0): a queue tab
+  // needs "1,000+", and counting every closed case of an organisation that has 100,000 costs
+  // more than the page itself.
+  virtual Result<std::int64_t> count_up_to(CaseQuery const& query, std::int64_t at_most) = 0;
 
   // Appends to the case's timeline. NotFound when the case does not exist; Conflict for a
   // taken entry id.

@@ -5,8 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "core/log.h"
 #include "storage/migrations.h"
@@ -113,44 +117,65 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(std::filesystem::path con
   auto migrated =
       apply_migrations(**conn, embedded_migrations(Dialect::Sqlite), config.clock->now());
   if (!migrated.ok()) return std::move(migrated).error();
-  // Opened after the migrations, so it never sees an older schema.
-  auto reader = open_connection(path, config);
-  if (!reader.ok()) return std::move(reader).error();
-  auto reader_settings = (*reader)->execute_script(
-      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;"
-      " PRAGMA query_only = ON;");
-  if (!reader_settings.ok()) return reader_settings.error();
+  // Opened after the migrations, so they never see an older schema.
+  std::vector<std::unique_ptr<Reader>> readers;
+  unsigned cores = std::thread::hardware_concurrency();
+  std::size_t count = std::clamp(cores == 0 ? 2u : cores, 2u, 8u);
+  for (std::size_t i = 0; i < count; ++i) {
+    auto reader = open_connection(path, config);
+    if (!reader.ok()) return std::move(reader).error();
+    auto reader_settings = (*reader)->execute_script(
+        "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;"
+        " PRAGMA query_only = ON;");
+    if (!reader_settings.ok()) return reader_settings.error();
+    readers.push_back(std::make_unique<Reader>());
+    readers.back()->conn = std::move(*reader);
+  }
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(*conn), std::move(*reader), config));
+      new SqliteStore(std::move(*conn), std::move(readers), config));
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<SqliteConnection> conn,
-                         std::unique_ptr<SqliteConnection> reader, StoreConfig const& config)
+                         std::vector<std::unique_ptr<Reader>> readers, StoreConfig const& config)
     : SqlStore(config),
       conn_(std::move(conn)),
-      reader_(std::move(reader)),
+      readers_(std::move(readers)),
       wait_timeout_(config.wait_timeout) {}
 
-Result<void> SqliteStore::ping() {
-  std::unique_lock lock(reader_mutex_, std::defer_lock);
-  if (!lock.try_lock_for(wait_timeout_)) {
-    return make_error(ErrorCode::Unavailable, "sqlite read connection busy");
+Result<std::unique_lock<std::timed_mutex>> SqliteStore::take_reader(SqliteConnection*& conn) {
+  for (auto const& reader : readers_) {
+    std::unique_lock lock(reader->mutex, std::try_to_lock);
+    if (lock.owns_lock()) {
+      conn = reader->conn.get();
+      return lock;
+    }
   }
-  auto r = reader_->execute(kPing);
+  Reader& turn = *readers_[next_reader_.fetch_add(1) % readers_.size()];
+  std::unique_lock lock(turn.mutex, std::defer_lock);
+  if (!lock.try_lock_for(wait_timeout_)) {
+    return make_error(ErrorCode::Unavailable, "no sqlite read connection free within wait timeout");
+  }
+  conn = turn.conn.get();
+  return lock;
+}
+
+Result<void> SqliteStore::ping() {
+  SqliteConnection* reader = nullptr;
+  auto lock = take_reader(reader);
+  if (!lock) return std::move(lock).error();
+  auto r = reader->execute(kPing);
   if (!r.ok()) return std::move(r).error();
   return {};
 }
 
 Result<void> SqliteStore::run_sql_transaction(app::TransactionMode mode, SqlWork const& work) {
   if (mode == app::TransactionMode::ReadOnly) {
-    std::unique_lock lock(reader_mutex_, std::defer_lock);
-    if (!lock.try_lock_for(wait_timeout_)) {
-      return make_error(ErrorCode::Unavailable,
-                        "sqlite read connection not free within wait timeout");
-    }
-    // The reader runs with query_only for good: a write attempt fails, and nothing to restore.
-    if (auto r = reader_->execute_script("BEGIN"); !r.ok()) return r;
-    return finish_transaction(*reader_, work);
+    SqliteConnection* reader = nullptr;
+    auto lock = take_reader(reader);
+    if (!lock) return std::move(lock).error();
+    // Readers run with query_only for good: a write attempt fails, and nothing to restore.
+    if (auto r = reader->execute_script("BEGIN"); !r.ok()) return r;
+    return finish_transaction(*reader, work);
   }
   std::unique_lock lock(mutex_, std::defer_lock);
   if (!lock.try_lock_for(wait_timeout_)) {
