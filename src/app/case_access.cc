@@ -7,6 +7,7 @@
 #include "app/org_keys.h"
 #include "vault/case_key.h"
 #include "vault/field_cipher.h"
+#include "vault/sealed_box.h"
 
 namespace haven::app {
 
@@ -40,7 +41,16 @@ Result<UnlockedCase> unlock_case(Transaction& tx, Actor const& actor, vault::Key
   if (!sealed) return std::move(sealed).error();
   auto dek = vault::open_case_key(keys->keys, id.str(), *sealed);
   if (!dek) return std::move(dek).error();
-  return UnlockedCase{.record = std::move(record).value(), .dek = std::move(dek).value()};
+  return UnlockedCase{.record = std::move(record).value(),
+                      .dek = std::move(dek).value(),
+                      .org_keys = std::move(keys->keys)};
+}
+
+Result<std::string> open_inbound_entry(vault::Keypair const& org_keys, TimelineEntry const& entry) {
+  auto key =
+      vault::open_sealed(org_keys, vault::SealedPurpose::InboundEntryKey, entry.sealed_entry_key);
+  if (!key) return std::move(key).error();
+  return vault::open_field(*key, entry.id.str(), kEntryContentField, entry.sealed_content);
 }
 
 AuditEvent case_event(Actor const& actor, AuditAction action, domain::OrgId const& org,

@@ -52,6 +52,9 @@ Result<OrgWithKeys> open_org_with_keys(Transaction& tx, Actor const& actor,
 struct UnlockedCase {
   domain::Case record;
   vault::SecretBytes dek;
+  // The organisation's keypair the DEK was opened with (unlock_case), for the entries that
+  // arrived sealed to the organisation; nullopt where the case was just made.
+  std::optional<vault::Keypair> org_keys = std::nullopt;
 };
 Result<UnlockedCase> unlock_case(Transaction& tx, Actor const& actor, vault::Keypair const& reader,
                                  domain::OrgId const& org, domain::CaseId const& id);
@@ -67,6 +70,11 @@ Result<void> append_sealed_entry(Transaction& tx, Random& random, vault::SecretB
                                  domain::Case const& record, domain::EntryKind kind,
                                  std::optional<domain::UserId> author, std::string_view text,
                                  std::optional<domain::EntryId> id = std::nullopt);
+
+// The text of an entry that arrived sealed to the organisation (TimelineEntry::
+// sealed_entry_key non-empty: CaseService::receive), opened with the organisation's
+// keypair. Corruption when either envelope does not open.
+Result<std::string> open_inbound_entry(vault::Keypair const& org_keys, TimelineEntry const& entry);
 
 // An audit event by `actor` about case `id` of `org` (entries carry the case id only).
 AuditEvent case_event(Actor const& actor, AuditAction action, domain::OrgId const& org,

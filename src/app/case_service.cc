@@ -2,13 +2,18 @@
 
 #include <algorithm>
 #include <functional>
+#include <span>
+#include <string>
 #include <utility>
 
+#include "app/account_keys.h"
 #include "app/case_access.h"
+#include "core/log.h"
 #include "domain/deadline.h"
 #include "domain/text.h"
 #include "vault/case_key.h"
 #include "vault/field_cipher.h"
+#include "vault/sealed_box.h"
 
 namespace haven::app {
 
@@ -254,6 +259,61 @@ Result<QueueView> CaseService::queue(Actor const& actor, OrgId const& org, CaseQ
       TransactionMode::ReadOnly);
 }
 
+Result<domain::EntryId> CaseService::receive(OrgId const& org, CaseId const& id,
+                                             std::string_view text) {
+  if (auto valid = check_text(text); !valid) return std::move(valid).error();
+  return store_.in_transaction([&](Transaction& tx) -> Result<domain::EntryId> {
+    auto record = hide_not_found(tx.cases().find(org, id));
+    if (!record) return std::move(record).error();
+    auto found = tx.organisations().find(org);
+    if (!found) return std::move(found).error();
+    if (!found->public_key) {
+      return make_error(ErrorCode::Unavailable, "the organisation has no key yet");
+    }
+    auto org_pk = read_public_key(*found->public_key);
+    if (!org_pk) return std::move(org_pk).error();
+    auto entry_key = vault::generate_case_key();
+    TimelineEntry entry{.id = domain::EntryId::generate(random_),
+                        .case_id = id,
+                        .kind = domain::EntryKind::MessageIn,
+                        .author = std::nullopt,
+                        .at = clock_.now(),
+                        .sealed_content = {}};
+    auto content = vault::seal_field(entry_key, entry.id.str(), kEntryContentField, text);
+    if (!content) return std::move(content).error();
+    auto sealed_key =
+        vault::seal_to(*org_pk, vault::SealedPurpose::InboundEntryKey,
+                       std::span<std::uint8_t const>(entry_key.data(), entry_key.size()));
+    if (!sealed_key) return std::move(sealed_key).error();
+    entry.sealed_content = std::move(content).value();
+    entry.sealed_entry_key = std::move(sealed_key).value();
+    record->updated_at = entry.at;
+    if (auto updated = tx.cases().update(*record); !updated) return std::move(updated).error();
+    if (auto appended = tx.cases().append_entry(entry); !appended) {
+      return std::move(appended).error();
+    }
+    return entry.id;
+  });
+}
+
+void CaseService::reseal_inbound(
+    CaseId const& id, vault::SecretBytes const& dek,
+    std::vector<std::pair<domain::EntryId, std::string>> const& texts) {
+  auto resealed = store_.run_in_transaction(TransactionMode::ReadWrite, [&](Transaction& tx) {
+    for (auto const& [entry_id, text] : texts) {
+      auto content = vault::seal_field(dek, entry_id.str(), kEntryContentField, text);
+      if (!content) return Result<void>(std::move(content).error());
+      auto done = tx.cases().reseal_entry(id, entry_id, *content);
+      if (!done) return Result<void>(std::move(done).error());
+    }
+    return Result<void>();
+  });
+  if (!resealed) {
+    log::warn("case.inbound_reseal_failed",
+              {{"case", id.str()}, {"error", std::string(to_string(resealed.error().code))}});
+  }
+}
+
 Result<OpenedCase> CaseService::open(Actor const& actor, vault::Keypair const& reader,
                                      OrgId const& org, CaseId const& id, EntryWindow window) {
   if (auto allowed = authorise_case(actor, Action::OpenCase, org); !allowed) {
@@ -262,6 +322,9 @@ Result<OpenedCase> CaseService::open(Actor const& actor, vault::Keypair const& r
   if (window.limit < 1 || window.limit > kMaxTimelinePage) {
     return make_error(ErrorCode::InvalidInput, "a timeline page holds 1 to 1000 entries");
   }
+  // Entries sealed to the organisation that opened: re-encrypted under the DEK below.
+  std::vector<std::pair<domain::EntryId, std::string>> to_reseal;
+  vault::SecretBytes dek;
   auto opened = store_.in_transaction(
       [&](Transaction& tx) -> Result<OpenedCase> {
         auto unlocked = unlock_case(tx, actor, reader, org, id);
@@ -273,8 +336,12 @@ Result<OpenedCase> CaseService::open(Actor const& actor, vault::Keypair const& r
         OpenedCase opened{.record = unlocked->record, .entries = {}, .total_entries = *total};
         opened.entries.reserve(stored->size());
         for (auto const& entry : *stored) {
-          auto text = vault::open_field(unlocked->dek, entry.id.str(), kEntryContentField,
-                                        entry.sealed_content);
+          bool inbound = !entry.sealed_entry_key.empty();
+          Result<std::string> text =
+              inbound ? open_inbound_entry(*unlocked->org_keys, entry)
+                      : vault::open_field(unlocked->dek, entry.id.str(), kEntryContentField,
+                                          entry.sealed_content);
+          if (text && inbound) to_reseal.emplace_back(entry.id, *text);
           opened.entries.push_back(OpenedEntry{
               .id = entry.id,
               .kind = entry.kind,
@@ -282,10 +349,12 @@ Result<OpenedCase> CaseService::open(Actor const& actor, vault::Keypair const& r
               .at = entry.at,
               .text = text ? std::optional<std::string>(std::move(text).value()) : std::nullopt});
         }
+        dek = std::move(unlocked->dek);
         return opened;
       },
       TransactionMode::ReadOnly);
   if (!opened) return opened;
+  if (!to_reseal.empty()) reseal_inbound(id, dek, to_reseal);
   auto audited = opened_.record(case_event(actor, AuditAction::CaseOpened, org, id));
   if (!audited) return std::move(audited).error();
   return opened;

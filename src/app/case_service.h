@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/audit_log.h"
@@ -24,6 +25,7 @@
 #include "domain/case.h"
 #include "domain/ids.h"
 #include "vault/keypair.h"
+#include "vault/secret_bytes.h"
 
 namespace haven::app {
 
@@ -152,6 +154,17 @@ class CaseService {
   // Metadata only: nothing is decrypted or audited.
   Result<CasePage> list(Actor const& actor, domain::OrgId const& org, CaseQuery query);
 
+  // What arrived for a case of `org` from outside while no member's key is at hand (a
+  // follow-up through the codename, an email: DESIGN.md §3), appended by the system as a
+  // MessageIn entry: the text sealed under a fresh one-time key, that key sealed to the
+  // organisation's public key. No actor and no key: for intake channels, which check
+  // their own caller. The case's updated_at and version move like any change (a page
+  // showing the case then asks its reader to look again). NotFound for an unknown case or
+  // another organisation's; InvalidInput for a bad text; Unavailable when the organisation
+  // has no key yet (no member). Audits nothing: the entry records the arrival.
+  Result<domain::EntryId> receive(domain::OrgId const& org, domain::CaseId const& id,
+                                  std::string_view text);
+
   // One page of `page`'s queue and the capped size of each of `tabs`' queues, after
   // Action::ViewCases, all read in one transaction so the tabs and the page agree. Every
   // query is for `org` and handled as in list(); InvalidInput for a page limit outside
@@ -161,7 +174,10 @@ class CaseService {
 
   // The case with one window of its timeline decrypted, after Action::OpenCase. Audits
   // case_opened (every open is a read of case data) and returns the case only once that
-  // entry committed (ReadAudit: concurrent opens share the commit). InvalidInput for a window limit
+  // entry committed (ReadAudit: concurrent opens share the commit). Entries that arrived
+  // sealed to the organisation (receive) are re-encrypted under the case's DEK on the way
+  // (DESIGN.md §3); should that write fail, they are shown all the same and re-encrypted
+  // at the next open. InvalidInput for a window limit
   // outside 1..kMaxTimelinePage.
   Result<OpenedCase> open(Actor const& actor, vault::Keypair const& reader,
                           domain::OrgId const& org, domain::CaseId const& id,
@@ -199,6 +215,11 @@ class CaseService {
                     std::optional<domain::UserId> assignee);
 
  private:
+  // Re-encrypts under `dek` the entries of case `id` that open() opened with the
+  // organisation's key; a failure is logged (case id and code) and left for the next open.
+  void reseal_inbound(domain::CaseId const& id, vault::SecretBytes const& dek,
+                      std::vector<std::pair<domain::EntryId, std::string>> const& texts);
+
   Store& store_;
   Clock const& clock_;
   Random& random_;

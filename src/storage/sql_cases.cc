@@ -18,7 +18,7 @@ namespace {
 #define HAVEN_CASE_COLUMNS                                                                    \
   "id, org_id, number, status, channel, origin, current_country, language, topics, urgency, " \
   "assignee, outcome, created_at, updated_at, closed_at, version"
-#define HAVEN_ENTRY_COLUMNS "id, case_id, kind, author, at, sealed_content"
+#define HAVEN_ENTRY_COLUMNS "id, case_id, kind, author, at, sealed_content, sealed_entry_key"
 
 constexpr std::size_t kMaxNumberBytes = 32;
 constexpr std::size_t kMaxCasesPerPage = 500;
@@ -66,10 +66,17 @@ constexpr Statement kUpdate{
 
 constexpr Statement kInsertEntry{"case_entries.insert",
                                  "INSERT INTO case_entries (" HAVEN_ENTRY_COLUMNS
-                                 ") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"};
+                                 ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"};
 constexpr Statement kEntries{"case_entries.page", "SELECT " HAVEN_ENTRY_COLUMNS
                                                   " FROM case_entries WHERE case_id = $1 "
                                                   "ORDER BY at, position LIMIT $2 OFFSET $3"};
+// Only an entry still under its own key: a second member's re-encryption changes nothing.
+constexpr Statement kResealEntry{
+    "case_entries.reseal",
+    "UPDATE case_entries SET sealed_content = $3, sealed_entry_key = NULL "
+    "WHERE id = $1 AND case_id = $2 AND sealed_entry_key IS NOT NULL"};
+constexpr Statement kEntryExists{
+    "case_entries.exists", "SELECT count(*) FROM case_entries WHERE id = $1 AND case_id = $2"};
 constexpr Statement kCountEntries{"case_entries.count",
                                   "SELECT count(*) FROM case_entries WHERE case_id = $1"};
 
@@ -204,6 +211,7 @@ Result<app::TimelineEntry> read_entry(SqlRow const& row) {
     out.author = domain::UserId::parse(row.text(3));
     if (!out.author) return make_error(ErrorCode::Corruption, "case_entries row has a bad author");
   }
+  if (!row.is_null(6)) out.sealed_entry_key = bytes_of(row.text(6));
   return out;
 }
 
@@ -441,10 +449,11 @@ Result<void> SqlCaseRepository::append_entry(app::TimelineEntry const& entry) {
   }
   if (auto known = require_case(entry.case_id, nullptr); !known) return known;
   if (auto author = require_user(entry.author); !author) return author;
-  auto inserted =
-      conn_.execute(kInsertEntry, {entry.id.str(), entry.case_id.str(),
-                                   domain::to_string(entry.kind), optional_id(entry.author),
-                                   to_millis(entry.at), blob_of(entry.sealed_content)});
+  auto inserted = conn_.execute(
+      kInsertEntry,
+      {entry.id.str(), entry.case_id.str(), domain::to_string(entry.kind),
+       optional_id(entry.author), to_millis(entry.at), blob_of(entry.sealed_content),
+       entry.sealed_entry_key.empty() ? SqlParam{nullptr} : blob_of(entry.sealed_entry_key)});
   if (!inserted) return std::move(inserted).error();
   if (inserted->affected_rows != 1) {
     return make_error(ErrorCode::Conflict, "a timeline entry with this id exists");
@@ -462,6 +471,20 @@ Result<std::vector<app::TimelineEntry>> SqlCaseRepository::entries(domain::CaseI
     if (auto known = require_case(id, nullptr); !known) return std::move(known).error();
   }
   return read_rows(std::move(rows), read_entry);
+}
+
+Result<bool> SqlCaseRepository::reseal_entry(domain::CaseId const& case_id,
+                                             domain::EntryId const& id,
+                                             std::vector<std::uint8_t> const& content) {
+  if (content.empty()) return make_error(ErrorCode::InvalidInput, "sealed entry content is empty");
+  auto updated =
+      rows_affected(conn_.execute(kResealEntry, {id.str(), case_id.str(), blob_of(content)}));
+  if (!updated) return std::move(updated).error();
+  if (*updated == 1) return true;
+  auto known = count_is_positive(conn_, kEntryExists, {id.str(), case_id.str()});
+  if (!known) return std::move(known).error();
+  if (!*known) return make_error(ErrorCode::NotFound, "no such timeline entry");
+  return false;
 }
 
 Result<std::int64_t> SqlCaseRepository::count_entries(domain::CaseId const& id) {

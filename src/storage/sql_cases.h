@@ -38,6 +38,8 @@ class SqlCaseRepository final : public app::CaseRepository {
   Result<std::vector<app::TimelineEntry>> entries(domain::CaseId const& id, std::size_t limit,
                                                   std::size_t offset) override;
   Result<std::int64_t> count_entries(domain::CaseId const& id) override;
+  Result<bool> reseal_entry(domain::CaseId const& case_id, domain::EntryId const& id,
+                            std::vector<std::uint8_t> const& content) override;
 
  private:
   // NotFound ("no such case") unless `id` exists (of `org`, when given).

@@ -18,6 +18,8 @@ namespace haven::vault {
 enum class SealedPurpose : std::uint8_t {
   TotpSecret = 1,
   StaffEmail = 2,
+  // The one-time key of a timeline entry that arrived while no member's key was at hand.
+  InboundEntryKey = 3,
 };
 
 // Largest plaintext seal_to accepts: these are small secrets, not files (seal_file).

@@ -6,6 +6,7 @@
 #include "app/case_service.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cstdint>
 #include <functional>
@@ -459,6 +460,67 @@ TEST_F(CaseServiceTest, TheDatabaseHoldsNoneOfTheWords) {
       EXPECT_FALSE(contains(haystack, canary)) << canary;
     }
   }
+}
+
+// What arrives while no member's key is at hand (DESIGN.md §3) is sealed to the
+// organisation, readable by the first member who opens the case, and then re-encrypted
+// under the case's DEK; a damaged one is shown as unreadable without hiding the case.
+TEST_F(CaseServiceTest, InboundMessagesAreSealedToTheOrganisationUntilFirstOpened) {
+  constexpr char kInboundCanary[] = "CANARY-INBOUND меня ищут, я в Ереване";
+  auto record = created(counsellor_, org_b_);
+  auto received = cases_->receive(org_b_, record.id, kInboundCanary);
+  ASSERT_TRUE(received.ok()) << received.error().detail;
+  EXPECT_EQ(stored(record).version, 2);  // the case moved like any change
+
+  auto raw_entries = [&] {
+    auto got = store_->in_transaction(
+        [&](Transaction& tx) { return tx.cases().entries(record.id, 10, 0); },
+        TransactionMode::ReadOnly);
+    EXPECT_TRUE(got.ok());
+    return std::move(got).value();
+  };
+  ASSERT_EQ(raw_entries().size(), 2u);
+  EXPECT_FALSE(raw_entries()[1].sealed_entry_key.empty());
+  EXPECT_FALSE(contains(haven::testing::all_stored_values(db_path()), "меня ищут"));
+
+  for (int view = 0; view < 2; ++view) {
+    auto seen = opened(colleague_, record);
+    ASSERT_EQ(seen.entries.size(), 2u);
+    EXPECT_EQ(seen.entries[1].id, *received);
+    EXPECT_EQ(seen.entries[1].kind, EntryKind::MessageIn);
+    EXPECT_FALSE(seen.entries[1].author.has_value());
+    EXPECT_EQ(seen.entries[1].text, std::optional<std::string>(kInboundCanary)) << view;
+    // After the first open it is under the DEK like every other entry.
+    EXPECT_TRUE(raw_entries()[1].sealed_entry_key.empty()) << view;
+  }
+
+  // Nothing reaches another organisation's case, an unknown one, or with a bad text.
+  auto code = [](auto const& result) {
+    return result.ok() ? ErrorCode::Internal : result.error().code;
+  };
+  EXPECT_EQ(code(cases_->receive(org_a_, record.id, "x")), ErrorCode::NotFound);
+  EXPECT_EQ(code(cases_->receive(org_b_, domain::CaseId::generate(random_), "x")),
+            ErrorCode::NotFound);
+  EXPECT_EQ(code(cases_->receive(org_b_, record.id, "")), ErrorCode::InvalidInput);
+  EXPECT_EQ(code(cases_->receive(org_b_, record.id, std::string(kMaxCaseTextChars + 1, 'a'))),
+            ErrorCode::InvalidInput);
+  EXPECT_EQ(raw_entries().size(), 2u);
+
+  // A damaged entry key: that entry is unreadable, the rest of the case opens, and it stays
+  // as it is (nothing to re-encrypt).
+  auto damaged = cases_->receive(org_b_, record.id, "second message");
+  ASSERT_TRUE(damaged.ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_path().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  std::string tamper = "UPDATE case_entries SET sealed_entry_key = x'0108030000' WHERE id = '" +
+                       damaged->str() + "'";
+  EXPECT_EQ(sqlite3_exec(db, tamper.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto seen = opened(colleague_, record);
+  ASSERT_EQ(seen.entries.size(), 3u);
+  EXPECT_EQ(seen.entries[1].text, std::optional<std::string>(kInboundCanary));
+  EXPECT_FALSE(seen.entries[2].text.has_value());
+  EXPECT_FALSE(raw_entries()[2].sealed_entry_key.empty());
 }
 
 }  // namespace

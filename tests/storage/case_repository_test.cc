@@ -685,6 +685,50 @@ TEST_P(CaseRepositoryTest, DamagedRowsReadAsCorruption) {
             ErrorCode::Corruption);
 }
 
+// An entry that arrived sealed to the organisation (migration 0010) round-trips its entry
+// key, and is re-encrypted under the DEK once: a second member's attempt writes nothing.
+TEST_P(CaseRepositoryTest, InboundEntryKeepsItsKeyUntilResealedOnce) {
+  auto c = case_record(org_, "LT-2026-0001");
+  add_case(c);
+  auto inbound = entry(c.id, 1min, "inbound");
+  inbound.author = std::nullopt;
+  inbound.kind = domain::EntryKind::MessageIn;
+  inbound.sealed_entry_key = sealed("entry key");
+  auto plain = entry(c.id, 2min, "plain");
+  ASSERT_TRUE(cases([&](CaseRepository& r) -> Result<void> {
+                if (auto added = r.append_entry(inbound); !added) return added;
+                return r.append_entry(plain);
+              }).ok());
+  auto stored = cases([&](CaseRepository& r) { return r.entries(c.id, 10, 0); });
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ((*stored)[0].sealed_entry_key, sealed("entry key"));
+  EXPECT_EQ((*stored)[0].sealed_content, sealed("inbound"));
+  EXPECT_TRUE((*stored)[1].sealed_entry_key.empty());
+
+  auto reseal = [&](EntryId const& id, Bytes const& content) {
+    return cases([&](CaseRepository& r) { return r.reseal_entry(c.id, id, content); });
+  };
+  EXPECT_EQ(reseal(inbound.id, sealed("under the dek")).value(), true);
+  EXPECT_EQ(reseal(inbound.id, sealed("again")).value(), false);
+  EXPECT_EQ(reseal(plain.id, sealed("again")).value(), false);
+  stored = cases([&](CaseRepository& r) { return r.entries(c.id, 10, 0); });
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE((*stored)[0].sealed_entry_key.empty());
+  EXPECT_EQ((*stored)[0].sealed_content, sealed("under the dek"));
+  EXPECT_EQ((*stored)[1].sealed_content, sealed("plain"));
+
+  // Another case's entry, an unknown one and empty content change nothing.
+  auto other = case_record(org_, "LT-2026-0002");
+  add_case(other);
+  EXPECT_EQ(code_of(cases([&](CaseRepository& r) {
+              return r.reseal_entry(other.id, inbound.id, sealed("x"));
+            })),
+            ErrorCode::NotFound);
+  EXPECT_EQ(code_of(reseal(EntryId::generate(random_), sealed("x"))), ErrorCode::NotFound);
+  EXPECT_EQ(code_of(reseal(inbound.id, {})), ErrorCode::InvalidInput);
+}
+
 TEST_P(CaseRepositoryTest, Migration0005AppliesOnADatabaseAtVersion4) {
   store_.reset();
   roll_back_to(database(), 4);

@@ -20,7 +20,7 @@ namespace haven::storage::testing {
 enum class Engine { Sqlite, Postgres };
 
 // The newest migration this binary embeds (src/storage/migrations/): what a fresh store is at.
-inline constexpr int kNewestSchemaVersion = 9;
+inline constexpr int kNewestSchemaVersion = 10;
 
 std::string engine_name(Engine engine);
 inline void PrintTo(Engine engine, std::ostream* out) { *out << engine_name(engine); }

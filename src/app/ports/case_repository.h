@@ -55,6 +55,10 @@ struct TimelineEntry {
   std::optional<domain::UserId> author;  // nullopt: the system (an intake channel)
   std::chrono::system_clock::time_point at;
   std::vector<std::uint8_t> sealed_content;
+  // Empty: the content is sealed under the case's DEK. Otherwise the entry arrived while no
+  // member's key was at hand: the content is sealed under a one-time entry key, and this is
+  // that key sealed to the organisation (migration 0010), until a member re-encrypts it.
+  std::vector<std::uint8_t> sealed_entry_key = {};
 };
 
 // No permission checks here: use cases call app/policy.h first. Errors: NotFound for an
@@ -104,6 +108,12 @@ class CaseRepository {
   virtual Result<std::vector<TimelineEntry>> entries(domain::CaseId const& id, std::size_t limit,
                                                      std::size_t offset) = 0;
   virtual Result<std::int64_t> count_entries(domain::CaseId const& id) = 0;
+  // Replaces an entry's content sealed under its own key (sealed_entry_key) by `content`
+  // sealed under the case's DEK, and forgets the entry key. False when the entry is under
+  // the DEK already (another member re-encrypted it meanwhile: nothing written). NotFound
+  // for an unknown entry of the case.
+  virtual Result<bool> reseal_entry(domain::CaseId const& case_id, domain::EntryId const& id,
+                                    std::vector<std::uint8_t> const& content) = 0;
 };
 
 }  // namespace haven::app
