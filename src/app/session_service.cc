@@ -86,11 +86,15 @@ Result<SignedInStaff> SessionService::resolve(std::string_view cookie_value) {
 }
 
 Result<vault::Keypair> SessionService::unlock_user_key(std::string_view cookie_value) {
-  // resolve() checks the secret, the timeouts and the account; then the row is read again
-  // for the wrapped key (a second small read beats widening every request's resolve).
-  if (auto staff = resolve(cookie_value); !staff) return std::move(staff).error();
+  auto staff = resolve(cookie_value);
+  if (!staff) return std::move(staff).error();
+  return unlock_user_key(*staff, cookie_value);
+}
+
+Result<vault::Keypair> SessionService::unlock_user_key(SignedInStaff const& staff,
+                                                       std::string_view cookie_value) {
   auto cookie = parse_session_cookie(cookie_value);
-  if (!cookie) return signed_out();
+  if (!cookie || cookie->id != staff.session) return signed_out();
   auto session = store_.in_transaction(
       [&](Transaction& tx) { return tx.sessions().find(cookie->id); }, TransactionMode::ReadOnly);
   if (!session) return signed_out();

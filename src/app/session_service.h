@@ -67,6 +67,10 @@ class SessionService {
   // secret (never stored anywhere): what decrypting organisation and case keys starts from.
   // Unauthenticated as `resolve`. The caller wipes it (SecretBytes does) when done.
   Result<vault::Keypair> unlock_user_key(std::string_view cookie_value);
+  // The same for a request whose session resolve() has just checked (`staff`): reads only
+  // the wrapped key, of that same session (another cookie's is Unauthenticated), so a
+  // request resolves its session once.
+  Result<vault::Keypair> unlock_user_key(SignedInStaff const& staff, std::string_view cookie_value);
 
   // Ends the session (deleted, audited). Signing out twice succeeds.
   Result<void> sign_out(SignedInStaff const& staff);

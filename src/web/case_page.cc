@@ -70,7 +70,7 @@ http::Response render_case(SiteParts const& site, http::Request const& request,
                            app::SignedInStaff const& staff, domain::OrgId const& org,
                            domain::CaseId const& id, CaseFeedback const& feedback,
                            unsigned status) {
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   app::EntryWindow window{.limit = app::kMaxTimelinePage, .offset = 0};
   auto opened = site.cases->open(staff.actor, *reader, org, id, window);
@@ -186,7 +186,7 @@ http::Response add_case_note(SiteParts const& site, http::Request& request,
     feedback.problem = translate(site, language, "Write the note before you add it.");
     return render_case(site, request, staff, *org, *id, feedback, 400);
   }
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   auto added = site.cases->add_note(staff.actor, *reader, *org, *id, text, kind);
   if (!added) {
@@ -225,7 +225,7 @@ http::Response change_case_status(SiteParts const& site, http::Request& request,
                                                  : "Choose an outcome when you close a case.");
     return render_case(site, request, staff, *org, *id, feedback, 400);
   }
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   auto change = site.cases->change_status(staff.actor, *reader, *org, *id, *version, *to, outcome);
   if (!change.result) {

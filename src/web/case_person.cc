@@ -218,7 +218,7 @@ http::Response save_case_person(SiteParts const& site, http::Request& request,
         translate(site, language, "The form was incomplete. Please try again.");
     return render_case(site, request, staff, post->org, post->id, feedback, 400);
   }
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   auto change = site.case_people->save(staff.actor, *reader, post->org, post->id, *version, typed);
   if (change.result) return see_other_private(case_path(post->org, post->id) + "#person");

@@ -48,10 +48,11 @@ std::optional<std::int64_t> version_in(http::Form const& form) {
   return version;
 }
 
-Result<vault::Keypair> reader_key(SiteParts const& site, http::Request const& request) {
+Result<vault::Keypair> reader_key(SiteParts const& site, http::Request const& request,
+                                  app::SignedInStaff const& staff) {
   auto cookie = session_cookie(site, request);
   if (!cookie) return make_error(ErrorCode::Unauthenticated, "no cookie");
-  return site.sessions->unlock_user_key(*cookie);
+  return site.sessions->unlock_user_key(staff, *cookie);
 }
 
 std::string with_unix_newlines(std::string_view text) {

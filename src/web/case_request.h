@@ -48,7 +48,8 @@ Result<CasePost> read_case_post(http::Request const& request);
 std::optional<std::int64_t> version_in(http::Form const& form);
 
 // The signed-in member's secret key, unlocked with the session cookie's secret.
-Result<vault::Keypair> reader_key(SiteParts const& site, http::Request const& request);
+Result<vault::Keypair> reader_key(SiteParts const& site, http::Request const& request,
+                                  app::SignedInStaff const& staff);
 
 // Browsers send textarea line breaks as CRLF; the case services refuse a bare CR.
 std::string with_unix_newlines(std::string_view text);

@@ -382,7 +382,7 @@ http::Response assign_case(SiteParts const& site, http::Request& request,
   }
   // The case page's form says so: its answers go back there.
   bool from_case = form->get("from") == "case";
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   auto change = site.cases->assign(staff.actor, *reader, *org, *id, *version, assignee);
   if (!change.result) {
@@ -442,7 +442,7 @@ http::Response create_case(SiteParts const& site, http::Request& request,
     form.problem = translate(site, language, problem);
     return render_new_case(site, request, staff, *org, form, 400);
   }
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   app::NewCase new_case{.metadata = form.metadata, .summary = form.summary};
   bool with_person = site.case_people != nullptr &&

@@ -225,7 +225,7 @@ http::Response set_case_deadline(SiteParts const& site, http::Request& request,
   if (!parsed.request) {
     return refuse_draft(site, request, staff, post->org, post->id, draft, parsed.problem);
   }
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   auto set = site.deadlines->set(staff.actor, *reader, post->org, post->id, *parsed.request);
   if (!set) {

@@ -199,7 +199,7 @@ http::Response upload_case_document(SiteParts const& site, http::Request& reques
   if (file == nullptr || (file->filename.empty() && file->content.empty())) {
     return refuse_upload(site, request, staff, post->org, post->id, "Choose a file to add.", 400);
   }
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   std::span<std::uint8_t const> content(reinterpret_cast<std::uint8_t const*>(file->content.data()),
                                         file->content.size());
@@ -223,7 +223,7 @@ http::Response download_case_document(SiteParts const& site, http::Request& requ
   if (!id) return respond_with_error(request, id.error());
   auto document = domain::DocumentId::parse(request.param("document"));
   if (!document) return not_found();
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   auto opened = site.documents->read(staff.actor, *reader, *org, *id, *document);
   if (!opened) return respond_with_error(request, opened.error());

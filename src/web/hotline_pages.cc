@@ -343,7 +343,7 @@ http::Response log_call(SiteParts const& site, http::Request& request,
     }
     return render_call_form(site, request, staff, *org, form, 400);
   }
-  auto reader = reader_key(site, request);
+  auto reader = reader_key(site, request, staff);
   if (!reader) return respond_with_error(request, reader.error());
   auto logged = site.hotline->log_call(staff.actor, *reader, *org, *call);
   if (!logged) {

@@ -40,6 +40,32 @@ TEST_F(SignInTest, PasswordAndCodeOpenASessionThatResolvesToTheUser) {
   EXPECT_EQ(entries.back().actor_id, user_);
 }
 
+// A request unlocks the key of the session it resolved, and only that one: a cookie of
+// another session (or a changed secret) gets nothing, as if signed out.
+TEST_F(SignInTest, TheKeyUnlocksOnlyWithTheResolvedSessionsCookie) {
+  auto first = sign_in_now();
+  ASSERT_TRUE(first.ok()) << first.error().detail;
+  clock_.advance(30s);
+  auto second = attempt(kEmail, kPassword, code_now(totp_), "client-2");
+  ASSERT_TRUE(second.ok()) << second.error().detail;
+  auto staff = sessions_->resolve(cookie_of(*first));
+  ASSERT_TRUE(staff.ok());
+
+  auto keys = sessions_->unlock_user_key(*staff, cookie_of(*first));
+  ASSERT_TRUE(keys.ok()) << keys.error().detail;
+  auto same = sessions_->unlock_user_key(cookie_of(*first));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(keys->public_key, same->public_key);
+
+  auto other = sessions_->unlock_user_key(*staff, cookie_of(*second));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, ErrorCode::Unauthenticated);
+  auto wrong_secret = vault::SecretBytes::random(vault::kSessionSecretBytes);
+  auto forged = sessions_->unlock_user_key(*staff, session_cookie_value(first->id, wrong_secret));
+  EXPECT_FALSE(forged.ok());
+  EXPECT_FALSE(sessions_->unlock_user_key(*staff, "not a cookie").ok());
+}
+
 TEST_F(SignInTest, AWeakerStoredKeyIsRewrappedWithTheCurrentParameters) {
   auto stronger = vault::PasswordParams::from_stored(2, 16 * 1024);
   ASSERT_TRUE(stronger.ok());
