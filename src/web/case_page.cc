@@ -26,10 +26,6 @@ namespace {
 namespace mustache = kainjow::mustache;
 using domain::Language;
 
-std::string translate(SiteParts const& site, Language language, std::string_view msgid) {
-  return site.catalog.translate(language, msgid);
-}
-
 // The assignment form: take or give back for a counsellor; for a coordinator a select of
 // the organisation's active coordinators and counsellors (by short id: names need the
 // staff key, which this page does not open).

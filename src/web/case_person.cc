@@ -25,10 +25,6 @@ using domain::Language;
 // Rows of the handle form beyond those already filled, so a new handle needs no script.
 constexpr std::size_t kEmptyHandleRows = 2;
 
-std::string translate(SiteParts const& site, Language language, std::string_view msgid) {
-  return site.catalog.translate(language, msgid);
-}
-
 std::string_view contact_kind_msgid(ContactKind kind) {
   switch (kind) {
     case ContactKind::Phone:

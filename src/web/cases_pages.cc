@@ -69,10 +69,6 @@ struct CaseForm {
   std::string problem;
 };
 
-std::string translate(SiteParts const& site, Language language, std::string_view msgid) {
-  return site.catalog.translate(language, msgid);
-}
-
 // The page number of ?page=N (from 1); 1 when absent or not a small positive number.
 std::size_t page_in_query(http::Request const& request) {
   constexpr std::size_t kMaxPage = 1'000'000;

@@ -26,10 +26,6 @@ namespace {
 namespace mustache = kainjow::mustache;
 using domain::Language;
 
-std::string translate(SiteParts const& site, Language language, std::string_view msgid) {
-  return site.catalog.translate(language, msgid);
-}
-
 std::string_view kind_msgid(domain::DeadlineKind kind) {
   switch (kind) {
     case domain::DeadlineKind::AsylumHearing:

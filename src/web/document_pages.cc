@@ -26,10 +26,6 @@ using domain::Language;
 constexpr std::size_t kDocumentsShown = 50;
 constexpr std::size_t kVisitsShown = 20;
 
-std::string translate(SiteParts const& site, Language language, std::string_view msgid) {
-  return site.catalog.translate(language, msgid);
-}
-
 std::string short_id(std::string const& id) { return id.substr(0, 8); }
 
 std::string member_word(SiteParts const& site, Language language, app::SignedInStaff const& staff,

@@ -49,10 +49,6 @@ struct CallForm {
   std::optional<std::vector<app::EarlierCase>> earlier;
 };
 
-std::string translate(SiteParts const& site, Language language, std::string_view msgid) {
-  return site.catalog.translate(language, msgid);
-}
-
 http::Response render_call_form(SiteParts const& site, http::Request const& request,
                                 app::SignedInStaff const& staff, domain::OrgId const& org,
                                 CallForm const& form, unsigned status) {

@@ -84,10 +84,6 @@ Result<MemberTarget> member_target(SiteParts const& site, http::Request const& r
   return MemberTarget{.org = *org, .member = *member, .is_self = staff.actor.user_id() == *member};
 }
 
-std::string translate(SiteParts const& site, Language language, std::string_view msgid) {
-  return site.catalog.translate(language, msgid);
-}
-
 std::optional<Language> exact_language(std::string_view code) {
   for (Language language : domain::kLanguages) {
     if (domain::code(language) == code) return language;

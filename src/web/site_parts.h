@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "app/account_links.h"
 #include "app/audit_reader.h"
@@ -21,6 +22,7 @@
 #include "app/sign_in.h"
 #include "app/staff_service.h"
 #include "core/result.h"
+#include "domain/language.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "i18n/catalog.h"
@@ -61,5 +63,11 @@ struct SiteParts {
   // The hotline call form (nullptr: its routes 404).
   app::HotlineCalls* hotline = nullptr;
 };
+
+// `msgid` in `language` through the site's catalog: what every page handler says.
+inline std::string translate(SiteParts const& site, domain::Language language,
+                             std::string_view msgid) {
+  return site.catalog.translate(language, msgid);
+}
 
 }  // namespace haven::web
